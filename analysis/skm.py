@@ -225,11 +225,13 @@ def grouped_counts(group_codes, scores, n_groups: int) -> np.ndarray:
         raise ValueError(f"group_codes must lie in 0..{n_groups - 1}")
     if s.size and (s.min() < 0 or s.max() > 4):
         raise ValueError("scores must lie in 0..4 (0 = not answered)")
-    idx_dtype = np.int32 if n_groups * 5 < 2**31 else np.int64
-    base = g.astype(idx_dtype) * idx_dtype(5)
+    # Index arrays in the platform integer: bincount would otherwise copy them to intp.
+    base = g.astype(np.intp) * 5
+    idx = np.empty_like(base)
     out = np.empty((n_groups, N_ELEMENTS, 5), dtype=np.int64)
     for e in range(N_ELEMENTS):
-        out[:, e, :] = np.bincount(base + s[:, e], minlength=n_groups * 5).reshape(n_groups, 5)
+        np.add(base, s[:, e], out=idx, casting="unsafe")
+        out[:, e, :] = np.bincount(idx, minlength=n_groups * 5).reshape(n_groups, 5)
     return out[:, :, 1:]
 
 
