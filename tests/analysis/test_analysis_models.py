@@ -18,7 +18,7 @@ def test_composite_contributions_add_up():
     total = np.sum([r.contribution[c.code] for c in DEFAULT_COMPONENTS], axis=0)
     np.testing.assert_allclose(total, r.index)
     assert r.index[0] > r.index[1] > r.index[2]
-    assert r.normalised["waktu_tunggu"].tolist() == [1.0, 0.625, 0.0]
+    assert r.normalised["waktu_tunggu"].tolist() == [1.0, 0.5, 0.0]
     assert r.contribution["kepuasan"][0] == pytest.approx(30 * (91.48 - 25) / 75)
     assert sum(r.weights.values()) == pytest.approx(1.0)
 
