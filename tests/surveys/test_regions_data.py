@@ -69,7 +69,9 @@ def test_administrative_units_only_in_dki(rows):
     adm = [r for r in rows if r["kind"] in ("kab_adm", "kota_adm")]
     assert {r["province_code"] for r in adm} == {"31"}
     assert all(r["name"].startswith(("Kabupaten Administrasi ", "Kota Administrasi ")) for r in adm)
-    assert not [r for r in rows if r["province_code"] == "31" and r["kind"] in ("kabupaten", "kota")]
+    assert not [
+        r for r in rows if r["province_code"] == "31" and r["kind"] in ("kabupaten", "kota")
+    ]
 
 
 def test_every_kabkota_belongs_to_existing_province(rows, by_code):

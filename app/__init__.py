@@ -1,0 +1,62 @@
+"""Mutu MPP's web application: the factory and its register_* helpers."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app import i18n
+from app.config import check_production_safety, default_config
+from app.extensions import babel, csrf, db, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_mapping(default_config(app.instance_path))
+    if test_config is None:
+        app.config.from_prefixed_env("MUTU")
+    else:
+        app.config.from_mapping(test_config)
+    check_production_safety(app.config)
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _register_extensions(app: Flask) -> None:
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        import os
+
+        os.makedirs(app.instance_path, exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    from app.database import configure_engine
+
+    with app.app_context():
+        configure_engine(db.engine)
+    from app import filters
+
+    filters.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app import api, errors, kiosk, public
+
+    errors.init_app(app)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(kiosk.bp)
+    app.register_blueprint(api.bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from app import cli
+
+    cli.init_app(app)

@@ -1,0 +1,49 @@
+"""Endpoints a kiosk calls: its configuration, and one survey submission."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from app.api import bp
+from app.api.device_auth import authenticated_device
+from app.extensions import csrf, db
+from surveys import instrument
+from surveys.catalogue import kiosk_catalogue, service_choices
+from surveys.errors import InvalidSubmission
+from surveys.models import utcnow
+from surveys.responses import response_summary, submit_response
+from surveys.validation import parse_submission
+
+
+@bp.get("/kiosk/config")
+def kiosk_config():
+    device = authenticated_device()
+    lang = request.args.get("lang", "id") if request.args.get("lang") in ("id", "en") else "id"
+    fixed = device.counter
+    return jsonify(
+        {
+            "device": {"label": device.label, "id": device.id},
+            "mpp": {"code": device.mpp.code, "name": device.mpp.name,
+                    "timezone": device.mpp.timezone},
+            "fixed_counter": (
+                {"code": fixed.code, "name": fixed.name, "tenant": fixed.tenant.name,
+                 "services": service_choices(fixed.tenant.services, lang)}
+                if fixed else None
+            ),
+            "tenants": kiosk_catalogue(db.session, device.mpp, lang),
+            "instrument": instrument.as_dict(lang),
+        }
+    )  # fmt: skip
+
+
+@bp.post("/responses")
+@csrf.exempt
+def submit():
+    device = authenticated_device()
+    payload = request.get_json(force=True, silent=True)
+    if payload is None:
+        raise InvalidSubmission("The body is not valid JSON.", {"body": "malformed JSON"})
+    now = utcnow()
+    submission = parse_submission(payload, now, channel="kiosk")
+    stored = submit_response(db.session, submission, device.mpp, device, now)
+    return jsonify(response_summary(stored.response)), 201 if stored.created else 200

@@ -1,0 +1,70 @@
+"""`flask --app wsgi ...` commands: demo data, kiosk devices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.extensions import db
+from surveys.catalogue import counter_by_code, mpp_by_code
+from surveys.demo import DEMO_MPPS, demo_is_loaded, demo_token, load_demo
+from surveys.devices import register_device
+
+demo_cli = AppGroup("demo", help="Demo data (clearly labelled as demo).")
+device_cli = AppGroup("device", help="Kiosk devices.")
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has MPPs already.")
+@click.option("--days", default=90, show_default=True, help="Days of synthetic answers.")
+def demo_load(if_empty: bool, days: int) -> None:
+    """Load the demo MPPs, agencies, counters, devices and synthetic answers."""
+    if demo_is_loaded(db.session):
+        if if_empty:
+            click.echo("Database already has data; demo not loaded again.")
+            return
+        raise click.ClickException("The database already has MPPs; use an empty database.")
+    summary = load_demo(db.session, today=dt.date.today(), days=days)
+    click.echo(
+        f"Demo loaded: {summary.mpps} MPPs, {summary.tenants} tenants, "
+        f"{summary.counters} counters, {summary.responses} synthetic responses."
+    )
+
+
+@demo_cli.command("addresses")
+@click.option("--port", default=5000, show_default=True)
+def demo_addresses(port: int) -> None:
+    """Print the addresses to open once the server runs."""
+    base = f"http://127.0.0.1:{port}"
+    click.echo(f"\nMutu MPP is starting at {base}/")
+    click.echo("Kiosk (open on a tablet; the token pairs it with the MPP):")
+    for spec in DEMO_MPPS[:3]:
+        click.echo(f"  {spec.name}: {base}/kiosk/#token={demo_token(spec.code)}")
+    click.echo(f"Phone survey behind a counter's QR code: {base}/s/{DEMO_MPPS[3].code}/L01")
+    click.echo(f"Printable QR sheet: {base}/mpp/{DEMO_MPPS[3].code}/qr\n")
+
+
+@device_cli.command("register")
+@click.option("--mpp", "mpp_code", required=True, help="The MPP's code, e.g. kab-banyuwangi.")
+@click.option("--counter", "counter_code", default=None, help="Fix the device to one counter.")
+@click.option("--label", default="Kiosk", show_default=True)
+def device_register(mpp_code: str, counter_code: str | None, label: str) -> None:
+    """Register a tablet and print its token (shown once; only its hash is stored)."""
+    mpp = mpp_by_code(db.session, mpp_code)
+    if mpp is None:
+        raise click.ClickException(f"No MPP with code {mpp_code!r}.")
+    counter = None
+    if counter_code:
+        counter = counter_by_code(db.session, mpp, counter_code)
+        if counter is None:
+            raise click.ClickException(f"No counter {counter_code!r} at {mpp_code}.")
+    registered = register_device(db.session, mpp, label, counter)
+    click.echo(registered.token)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(device_cli)

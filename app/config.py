@@ -1,0 +1,35 @@
+"""Configuration read once, in the factory, from defaults and MUTU_* / plain env variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_SECRET = "dev-only-not-secret"
+
+
+def default_config(instance_path: str) -> dict:
+    sqlite_path = Path(instance_path) / "mutu.sqlite3"
+    return {
+        "SECRET_KEY": DEFAULT_SECRET,
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or f"sqlite:///{sqlite_path}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": 64 * 1024,  # a survey is under 4 KB; anything near this is abuse
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "LANGUAGES": ("id", "en"),
+        "WTF_CSRF_TIME_LIMIT": None,  # a phone form may stay open; the token lives with the session
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "KIOSK_THANKS_SECONDS": 6,
+        "KIOSK_IDLE_SECONDS": 60,
+        "ENV_NAME": os.environ.get("MUTU_ENV", "development"),
+    }
+
+
+def check_production_safety(config) -> None:
+    """Refuse to start in production with the development secret key."""
+    if config.get("ENV_NAME") == "production":
+        if config["SECRET_KEY"] == DEFAULT_SECRET:
+            raise RuntimeError("Set MUTU_SECRET_KEY before running in production.")
+        config["SESSION_COOKIE_SECURE"] = True

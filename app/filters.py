@@ -1,0 +1,40 @@
+"""Template filters: numbers and times as people in Indonesia read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_decimal
+from flask import Flask
+from flask_babel import get_locale
+
+from surveys.models import TIMEZONE_ABBREVIATIONS
+
+
+def number(value, digits: int = 2) -> str:
+    """88.3111 → "88,31" in Indonesian, "88.31" in English; blank for a missing value."""
+    if value is None:
+        return "–"
+    try:
+        if value != value:  # NaN
+            return "–"
+    except TypeError:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=str(get_locale() or "id"))
+
+
+def local_time(stamp: dt.datetime | None, timezone: str, fmt: str = "%d-%m-%Y %H:%M") -> str:
+    """A UTC timestamp in the MPP's own zone, with WIB/WITA/WIT."""
+    if stamp is None:
+        return "–"
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    local = stamp.astimezone(ZoneInfo(timezone))
+    return f"{local.strftime(fmt)} {TIMEZONE_ABBREVIATIONS.get(timezone, timezone)}"
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(number, "number")
+    app.add_template_filter(local_time, "local_time")

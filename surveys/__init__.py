@@ -1,0 +1,1 @@
+"""The domain and its storage: the SKM instrument, models, validation, services, queries."""

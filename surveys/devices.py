@@ -1,0 +1,56 @@
+"""Kiosk devices: long-lived tokens, stored only as hashes, revocable."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from surveys.errors import InvalidSubmission
+from surveys.models import Counter, Device, Mpp, utcnow
+
+
+@dataclass(frozen=True)
+class RegisteredDevice:
+    device: Device
+    token: str  # shown once; only its hash is stored
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def register_device(
+    session: Session,
+    mpp: Mpp,
+    label: str,
+    counter: Counter | None = None,
+    token: str | None = None,
+) -> RegisteredDevice:
+    """Register a tablet to an MPP (optionally fixed to one counter) and return its token."""
+    if counter is not None and counter.mpp_id != mpp.id:
+        raise InvalidSubmission("The counter is not at this MPP.", {"counter": "other MPP"})
+    token = token or secrets.token_urlsafe(32)
+    device = Device(
+        mpp_id=mpp.id, counter_id=counter.id if counter else None,
+        label=label.strip()[:80] or "Kiosk", token_hash=hash_token(token),
+    )  # fmt: skip
+    session.add(device)
+    session.commit()
+    return RegisteredDevice(device, token)
+
+
+def device_for_token(session: Session, token: str) -> Device | None:
+    """The device a token belongs to, revoked or not (the caller tells a revoked one so)."""
+    if not token or len(token) > 200:
+        return None
+    return session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+
+
+def revoke_device(session: Session, device: Device) -> None:
+    if device.revoked_at is None:
+        device.revoked_at = utcnow()
+        session.commit()

@@ -1,0 +1,51 @@
+"""A fresh app and database per test: SQLite in memory, or TEST_DATABASE_URL (PostgreSQL in CI)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from flask import g
+
+from app import create_app
+from app.extensions import db as _db
+
+
+def database_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL", "sqlite://")
+
+
+@pytest.fixture
+def app():
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url(),
+            "WTF_CSRF_ENABLED": True,
+        }
+    )
+    app.before_request(_forget_request_caches)
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+def _forget_request_caches():
+    """Requests reuse the test's app context (and its `g`): start each as a fresh one would."""
+    for key in ("_flask_babel", "_login_user"):
+        g.pop(key, None)
+
+
+@pytest.fixture
+def session(app):
+    return _db.session
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
