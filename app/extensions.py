@@ -5,6 +5,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
+from surveys import schema  # noqa: F401  (registers every table on Base.metadata)
 from surveys.models import Base
 
 db = SQLAlchemy(model_class=Base)

@@ -1,0 +1,6 @@
+"""Every table of the domain, imported in one place so that create_all and Alembic see them all.
+
+A module that adds tables adds its import here.
+"""
+
+from surveys import models  # noqa: F401
