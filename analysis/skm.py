@@ -18,6 +18,7 @@ from .sample import krejcie_morgan, sample_adequacy
 
 __all__ = [
     "ELEMENT_CODES",
+    "ELEMENT_NAMES",
     "Grade",
     "IkmResult",
     "classify",
@@ -44,6 +45,42 @@ ELEMENT_CODES = (
     "pengaduan",
 )
 N_ELEMENTS = len(ELEMENT_CODES)
+ELEMENT_NAMES = {
+    "id": dict(
+        zip(
+            ELEMENT_CODES,
+            (
+                "Persyaratan",
+                "Prosedur",
+                "Waktu penyelesaian",
+                "Biaya/tarif",
+                "Produk layanan",
+                "Kompetensi pelaksana",
+                "Perilaku pelaksana",
+                "Sarana prasarana",
+                "Penanganan pengaduan",
+            ),
+            strict=True,
+        )
+    ),
+    "en": dict(
+        zip(
+            ELEMENT_CODES,
+            (
+                "Requirements",
+                "Procedure",
+                "Completion time",
+                "Cost/fee",
+                "Service product",
+                "Staff competence",
+                "Staff conduct",
+                "Facilities",
+                "Complaint handling",
+            ),
+            strict=True,
+        )
+    ),
+}
 SCORES = np.arange(1, 5)
 
 # Lower bounds of the rounded 25–100 value (DOMAIN 2.3), best first.
