@@ -1,0 +1,81 @@
+// Idle handling: after `idleSeconds` without a touch, a visible ring counts down, then the kiosk
+// goes back to the start. Any touch during the countdown keeps the survey.
+
+export class IdleWatch {
+  constructor({ idleSeconds, countdownSeconds, overlay, ring, number, text, button, describe, onTimeout }) {
+    this.idleMs = Math.max(5, idleSeconds) * 1000;
+    this.countdownSeconds = countdownSeconds;
+    this.overlay = overlay;
+    this.ring = ring;
+    this.number = number;
+    this.text = text;
+    this.describe = describe; // (secondsLeft) => sentence in the current language
+    this.onTimeout = onTimeout;
+    this.active = false;
+    this.idleTimer = null;
+    this.tickTimer = null;
+    this.left = 0;
+    const activity = () => {
+      if (!this.active) return;
+      if (!this.overlay.hidden) this.hideCountdown();
+      this.arm();
+    };
+    for (const type of ["pointerdown", "keydown", "input", "wheel"]) {
+      document.addEventListener(type, activity, { capture: true, passive: true });
+    }
+    button.addEventListener("click", activity);
+  }
+
+  // Watch only while a survey is under way (not on the attract or thank-you screen).
+  enable(on) {
+    this.active = on;
+    if (on) {
+      this.arm();
+    } else {
+      clearTimeout(this.idleTimer);
+      this.hideCountdown();
+    }
+  }
+
+  arm() {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.showCountdown(), this.idleMs);
+  }
+
+  showCountdown() {
+    this.left = this.countdownSeconds;
+    this.overlay.hidden = false;
+    this.ring.style.setProperty("--idle-duration", `${this.countdownSeconds}s`);
+    this.ring.classList.remove("is-running");
+    void this.ring.getBoundingClientRect(); // restart the ring's animation
+    this.ring.classList.add("is-running");
+    this.render();
+    this.overlay.querySelector("button").focus({ preventScroll: true });
+    this.tickTimer = setInterval(() => {
+      this.left -= 1;
+      if (this.left <= 0) {
+        this.hideCountdown();
+        this.active = false;
+        this.onTimeout();
+      } else {
+        this.render();
+      }
+    }, 1000);
+  }
+
+  render() {
+    this.number.textContent = String(this.left);
+    this.text.textContent = this.describe(this.left);
+  }
+
+  hideCountdown() {
+    clearInterval(this.tickTimer);
+    this.tickTimer = null;
+    this.ring.classList.remove("is-running");
+    this.overlay.hidden = true;
+  }
+
+  refreshText() {
+    if (!this.overlay.hidden) this.render();
+  }
+}
