@@ -100,7 +100,7 @@ def readiness_profile(
 ) -> Figure:
     """Level (1–5) of each of the 11 MPP Digital criteria, with the index as a line."""
     t = T[check_lang(lang)]
-    fig, ax = new_axes(ax, (7.5, 5.0))
+    fig, ax = new_axes(ax, (8.0, 5.2))
     style_axes(ax, "x")
     names = [c.name_id if lang == "id" else c.name_en for c in CRITERIA]
     levels = np.array([result.scores[c.code] for c in CRITERIA], float)
@@ -127,14 +127,25 @@ def readiness_profile(
     )
     ax.set_yticks(pos, names)
     ax.invert_yaxis()
-    ax.set_xlim(0, 5)
+    ax.set_xlim(0, 5.25)
+    level_names = [LEVELS[k][0 if lang == "id" else 1].replace(" dan ", " dan\n") for k in LEVELS]
     ax.set_xticks(
-        range(1, 6), [f"{k}\n{LEVELS[k][0 if lang == 'id' else 1]}" for k in LEVELS], fontsize=7
+        range(1, 6), [f"{k}\n{n}" for k, n in zip(LEVELS, level_names, strict=True)], fontsize=7
     )
     ax.set_xlabel(t["level"])
     label = result.label if lang == "id" else result.label_en
-    ax.set_title(title or t["ready"].format(fmt(result.index, 2, lang), label), loc="left")
-    fig.text(0.01, 0.005, DERIVED_NOTE[lang], fontsize=7, color=MUTED, ha="left", va="bottom")
+    ax.set_title(title or t["ready"].format(fmt(result.index, 2, lang), label), loc="left", pad=16)
+    ax.annotate(
+        DERIVED_NOTE[lang],
+        xy=(0, 0),
+        xycoords=("axes fraction", ax.xaxis.label),
+        xytext=(0, -4),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=7,
+        color=MUTED,
+    )
     return fig
 
 
@@ -181,5 +192,5 @@ def national_distribution(
     default = t["dist"].format(
         fmt(v.size, 0, lang), fmt(float(np.median(v)), 2, lang), fmt(share_a, 0, lang)
     )
-    ax.set_title(title or default, loc="left")
+    ax.set_title(title or default, loc="left", pad=16)
     return fig

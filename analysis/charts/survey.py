@@ -96,6 +96,7 @@ def element_nrr_bars(nrr, ax: Axes | None = None, lang: str = "id", title=None) 
             ELEMENT_NAMES[lang][ELEMENT_CODES[weakest]], fmt(values[weakest], 2, lang)
         ),
         loc="left",
+        pad=16,
     )
     return fig
 
@@ -208,7 +209,8 @@ def counter_ranking(
     ax.xaxis.set_major_formatter(number_formatter(0, lang))
     ax.set_xlabel(t["ikm"] + (f"   ({t['sig']})" if sig.any() else ""))
     best = order[0]
-    ax.set_title(title or t["best"].format(labels[best], fmt(y[best], 2, lang)), loc="left")
+    default = t["best"].format(labels[best], fmt(y[best], 2, lang))
+    ax.set_title(title or default, loc="left", pad=16)
     return fig
 
 
