@@ -42,16 +42,21 @@ def _register_extensions(app: Flask) -> None:
 
     with app.app_context():
         configure_engine(db.engine)
-    from app import filters
+    from app import filters, navigation
+    from app.auth.login import login_manager
 
     filters.init_app(app)
+    navigation.init_app(app)
+    login_manager.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import api, errors, kiosk, public
+    from app import admin, api, auth, errors, kiosk, public
 
     errors.init_app(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(api.bp)
 

@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from app.extensions import db
 from surveys.catalogue import counter_by_code, mpp_by_code
 from surveys.demo import DEMO_MPPS, demo_is_loaded, demo_token, load_demo
+from surveys.demo_users import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_users
 from surveys.devices import register_device
 
 demo_cli = AppGroup("demo", help="Demo data (clearly labelled as demo).")
@@ -28,6 +29,7 @@ def demo_load(if_empty: bool, days: int) -> None:
             return
         raise click.ClickException("The database already has MPPs; use an empty database.")
     summary = load_demo(db.session, today=dt.date.today(), days=days)
+    load_demo_users(db.session)
     click.echo(
         f"Demo loaded: {summary.mpps} MPPs, {summary.tenants} tenants, "
         f"{summary.counters} counters, {summary.responses} synthetic responses."
@@ -44,7 +46,11 @@ def demo_addresses(port: int) -> None:
     for spec in DEMO_MPPS[:3]:
         click.echo(f"  {spec.name}: {base}/kiosk/#token={demo_token(spec.code)}")
     click.echo(f"Phone survey behind a counter's QR code: {base}/s/{DEMO_MPPS[3].code}/L01")
-    click.echo(f"Printable QR sheet: {base}/mpp/{DEMO_MPPS[3].code}/qr\n")
+    click.echo(f"Printable QR sheet: {base}/mpp/{DEMO_MPPS[3].code}/qr")
+    click.echo(f"Sign in at {base}/auth/login with password {DEMO_PASSWORD!r} as:")
+    for account in DEMO_ACCOUNTS:
+        click.echo(f"  {account.role:10} {account.email}")
+    click.echo("")
 
 
 @device_cli.command("register")
@@ -66,5 +72,8 @@ def device_register(mpp_code: str, counter_code: str | None, label: str) -> None
 
 
 def init_app(app: Flask) -> None:
+    from app.cli_users import users_cli
+
+    app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(device_cli)

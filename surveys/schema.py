@@ -4,3 +4,4 @@ A module that adds tables adds its import here.
 """
 
 from surveys import models  # noqa: F401
+from surveys import accounts  # noqa: F401

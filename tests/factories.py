@@ -63,3 +63,31 @@ def submission_payload(counter: str = "L00", service: str | None = "S00", **over
     }  # fmt: skip
     payload.update(overrides)
     return payload
+
+
+PASSWORD = "correct horse battery"
+
+
+def make_user(session: Session, role: str, mpps=(), tenant=None, email=None):
+    from surveys.accounts import create_user
+
+    n = next(_sequence)
+    return create_user(session, email or f"{role}{n}@example.id", f"{role} {n}", role, PASSWORD,
+                       mpps=list(mpps), tenant=tenant)  # fmt: skip
+
+
+def login(client, user, password: str = PASSWORD):
+    """Sign in through the real form (with its CSRF token)."""
+    import re
+
+    page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return client.post("/auth/login", data={"csrf_token": token, "email": user.email,
+                                            "password": password})  # fmt: skip
+
+
+def csrf_token(client, url: str = "/auth/login") -> str:
+    import re
+
+    page = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)

@@ -1,0 +1,18 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Kata sandi"), validators=[DataRequired(), Length(max=200)])
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Kata sandi sekarang"), validators=[DataRequired()])
+    new = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(), Length(min=10, max=200)])
+    confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[DataRequired(), EqualTo("new", message=_l("Kedua kata sandi tidak sama."))],
+    )

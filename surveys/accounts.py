@@ -1,0 +1,175 @@
+"""Accounts and roles: who may see which MPP, tenant and comment.
+
+Roles: ``admin`` runs the system; ``evaluator`` reads every MPP nationally; ``manager``
+runs one or more MPPs; ``officer`` serves one tenant at one MPP and sees only its counters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Column, DateTime, ForeignKey, String, Table, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from surveys.errors import InvalidSubmission
+from surveys.models import Base, Mpp, Tenant, utcnow
+
+ROLES = ("admin", "evaluator", "manager", "officer")
+MIN_PASSWORD_LENGTH = 10
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+user_mpp = Table(
+    "user_mpp",
+    Base.metadata,
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    Column("mpp_id", ForeignKey("mpp.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(12))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on password change or "log out everywhere": every older session stops working.
+    session_version: Mapped[int] = mapped_column(default=1)
+    tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"))  # officers only
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    mpps: Mapped[list[Mpp]] = relationship(secondary=user_mpp, order_by="Mpp.name")
+    tenant: Mapped[Tenant | None] = relationship()
+
+    def set_password(self, password: str) -> None:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise InvalidSubmission(
+                "The password is too short.",
+                {"password": f"at least {MIN_PASSWORD_LENGTH} characters"},
+            )
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        try:
+            return _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may read: None means every MPP (or every tenant of the allowed MPPs)."""
+
+    role: str
+    mpp_ids: frozenset[int] | None
+    tenant_ids: frozenset[int] | None
+
+    @property
+    def national(self) -> bool:
+        return self.mpp_ids is None
+
+    def allows_mpp(self, mpp_id: int) -> bool:
+        return self.mpp_ids is None or mpp_id in self.mpp_ids
+
+    def allows_tenant(self, mpp_id: int, tenant_id: int) -> bool:
+        return self.allows_mpp(mpp_id) and (self.tenant_ids is None or tenant_id in self.tenant_ids)
+
+    def reads_comments(self, mpp_id: int, tenant_id: int) -> bool:
+        """Free-text comments: only that MPP's managers and the agency concerned (UU PDP)."""
+        if self.role == "manager":
+            return self.allows_mpp(mpp_id)
+        if self.role == "officer":
+            return self.allows_tenant(mpp_id, tenant_id)
+        return False
+
+    @property
+    def manages(self) -> bool:
+        return self.role in ("manager", "admin")
+
+
+def scope_of(user: User) -> Scope:
+    if user.role in ("admin", "evaluator"):
+        return Scope(user.role, None, None)
+    if user.role == "manager":
+        return Scope(user.role, frozenset(m.id for m in user.mpps), None)
+    if user.tenant is None:
+        return Scope(user.role, frozenset(), frozenset())
+    return Scope(user.role, frozenset({user.tenant.mpp_id}), frozenset({user.tenant.id}))
+
+
+def create_user(
+    session: Session,
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+    mpps: list[Mpp] | None = None,
+    tenant: Tenant | None = None,
+) -> User:
+    """Create an account; managers need MPPs, officers a tenant."""
+    email = email.strip().lower()
+    errors = {}
+    if "@" not in email or len(email) > 254:
+        errors["email"] = "not an email address"
+    elif session.scalar(select(User).where(func.lower(User.email) == email)):
+        errors["email"] = "already registered"
+    if role not in ROLES:
+        errors["role"] = f"must be one of {', '.join(ROLES)}"
+    if role == "manager" and not mpps:
+        errors["mpps"] = "a manager needs at least one MPP"
+    if role == "officer" and tenant is None:
+        errors["tenant"] = "an officer needs a tenant"
+    if errors:
+        raise InvalidSubmission("The account cannot be created.", errors)
+    user = User(email=email, name=name.strip() or email, role=role,
+                mpps=list(mpps or []) if role == "manager" else [],
+                tenant_id=tenant.id if role == "officer" and tenant else None)  # fmt: skip
+    user.set_password(password)
+    session.add(user)
+    session.commit()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None (same answer for both failures)."""
+    user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        _hasher.hash(password)  # spend the same time whether or not the account exists
+        return None
+    if not user.active or not user.check_password(password):
+        return None
+    user.last_login_at = utcnow()
+    session.commit()
+    return user
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise InvalidSubmission("The current password is wrong.", {"current": "wrong password"})
+    user.set_password(new)
+    user.session_version += 1
+    session.commit()
+
+
+def end_all_sessions(session: Session, user: User) -> None:
+    user.session_version += 1
+    session.commit()
+
+
+def user_by_session_id(session: Session, session_id: str) -> User | None:
+    """Resolve Flask-Login's "id:version" token; an old version means a revoked session."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
