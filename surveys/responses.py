@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from surveys.abuse import flag_reason_for
 from surveys.errors import InvalidSubmission
 from surveys.instrument import ELEMENTS
 from surveys.models import Counter, Device, Mpp, Response, Service, utcnow
@@ -34,6 +35,7 @@ def submit_response(
         return StoredResponse(_same_origin(existing, mpp), created=False)
     counter, service = _resolve_catalogue(session, submission, mpp, device)
     response = _new_response(submission, mpp, counter, service, device, now or utcnow())
+    response.flag_reason = flag_reason_for(session, submission, device)
     session.add(response)
     try:
         session.commit()

@@ -19,6 +19,8 @@ MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
 # An offline kiosk may hold answers for days; older than this is refused as implausible.
 MAX_AGE = dt.timedelta(days=90)
 CODE_MAX_LENGTH = 40
+# The kiosk's time from first question to submit; longer than a day is a broken timer.
+MAX_DURATION_MS = 24 * 60 * 60 * 1000
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Submission:
     profile: dict[str, str] = field(default_factory=dict)
     comment: str | None = None
     lang: str = "id"
+    duration_ms: int | None = None
 
 
 def parse_submission(payload: object, now: dt.datetime, channel: str = "kiosk") -> Submission:
@@ -43,6 +46,7 @@ def parse_submission(payload: object, now: dt.datetime, channel: str = "kiosk") 
     errors: dict[str, str] = {}
     unknown = set(payload) - {
         "id", "counter", "service", "answers", "profile", "comment", "submitted_at", "lang",
+        "duration_ms",
     }  # fmt: skip
     for name in sorted(unknown):
         errors[name] = "unknown field"
@@ -57,6 +61,7 @@ def parse_submission(payload: object, now: dt.datetime, channel: str = "kiosk") 
         "profile": _profile(errors, payload.get("profile")),
         "comment": _checked(errors, "comment", _comment, payload.get("comment")),
         "lang": _checked(errors, "lang", _lang, payload.get("lang", "id")),
+        "duration_ms": _checked(errors, "duration_ms", _duration, payload.get("duration_ms")),
     }
     if channel not in CHANNELS:
         errors["channel"] = f"must be one of {', '.join(CHANNELS)}"
@@ -165,6 +170,14 @@ def _comment(value: object) -> str | None:
     if len(text) > COMMENT_MAX_LENGTH:
         raise ValueError(f"longer than {COMMENT_MAX_LENGTH} characters")
     return text or None
+
+
+def _duration(value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= MAX_DURATION_MS:
+        raise ValueError(f"must be a whole number of milliseconds from 0 to {MAX_DURATION_MS}")
+    return value
 
 
 def _lang(value: object) -> str:

@@ -1,0 +1,149 @@
+"""Abuse on a shared tablet: implausible answers are flagged with a reason, never dropped.
+
+A kiosk stands in a public hall and many visitors share one IP address, so nothing here
+counts per IP. The rules look at one device's own history instead: answers given faster
+than anyone can read the questions, a burst of submissions in a short time, or the same
+answers over and over. A manager sees the flagged answers and decides to exclude them.
+
+The rules are pure functions of plain values; :func:`device_history` is the one query
+they need and :func:`flag_reason_for` puts the two together for the submission service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from surveys.instrument import ELEMENTS
+from surveys.models import Device, Response
+from surveys.validation import Submission
+
+# Reading one question and tapping an answer takes about a second at the very least.
+MIN_MS_PER_ANSWER = 1000
+# More than this many submissions from one device inside the window is a burst.
+BURST_LIMIT = 6
+BURST_WINDOW = dt.timedelta(minutes=2)
+# The same answers as each of this many previous responses of the device is a run.
+IDENTICAL_RUN = 5
+REASON_MAX_LENGTH = 120  # Response.flag_reason
+
+Answers = Mapping[str, int | None]
+
+
+@dataclass(frozen=True)
+class DeviceHistory:
+    """What the rules need to know about a device's other responses."""
+
+    nearby: tuple[dt.datetime, ...]  # submitted within BURST_WINDOW either side, in UTC
+    previous: tuple[Answers, ...]  # the answers of the last responses before, newest first
+
+
+def too_fast(duration_ms: int | None, answered: int) -> str | None:
+    """A reason when `answered` questions took less than MIN_MS_PER_ANSWER each."""
+    if duration_ms is None or answered == 0 or duration_ms >= answered * MIN_MS_PER_ANSWER:
+        return None
+    return f"too fast: {answered} answers in {duration_ms / 1000:.1f} s"
+
+
+def burst(
+    stamp: dt.datetime,
+    others: Sequence[dt.datetime],
+    limit: int = BURST_LIMIT,
+    window: dt.timedelta = BURST_WINDOW,
+) -> str | None:
+    """A reason when some window of length `window` holding `stamp` holds more than `limit`.
+
+    Offline kiosks deliver late and out of order, so `others` may lie on either side.
+    """
+    stamps = sorted([stamp, *(s for s in others if abs(s - stamp) <= window)])
+    for start in (s for s in stamps if s <= stamp):
+        inside = sum(1 for s in stamps if start <= s <= start + window)
+        if start + window >= stamp and inside > limit:
+            return f"burst: {inside} from this device within {_minutes(window)}"
+    return None
+
+
+def identical_run(
+    answers: Answers, previous: Sequence[Answers], run: int = IDENTICAL_RUN
+) -> str | None:
+    """A reason when `answers` equal those of each of the `run` previous responses."""
+    if len(previous) < run:
+        return None
+    mine = _nine(answers)
+    if all(_nine(other) == mine for other in previous[:run]):
+        return f"identical: same answers as the previous {run} from this device"
+    return None
+
+
+def flag_reason(submission: Submission, history: DeviceHistory | None) -> str | None:
+    """Every rule that fires, joined; None when the submission looks like a real visit."""
+    reasons = [too_fast(submission.duration_ms, len(submission.answers))]
+    if history is not None:
+        reasons.append(burst(submission.submitted_at, history.nearby))
+        reasons.append(identical_run(submission.answers, history.previous))
+    text = "; ".join(r for r in reasons if r)
+    return text[:REASON_MAX_LENGTH] or None
+
+
+def device_history(
+    session: Session, device_id: int, stamp: dt.datetime, run: int = IDENTICAL_RUN
+) -> DeviceHistory:
+    """The device's responses near `stamp` (by the tablet's clock) and the `run` before it."""
+    submitted = Response.client_submitted_at
+    nearby = session.scalars(
+        select(submitted).where(
+            Response.device_id == device_id,
+            submitted.between(stamp - BURST_WINDOW, stamp + BURST_WINDOW),
+        )
+    )
+    previous = session.execute(
+        select(*(getattr(Response, code) for code in ELEMENTS))
+        .where(Response.device_id == device_id, submitted <= stamp)
+        .order_by(submitted.desc(), Response.id.desc())
+        .limit(run)
+    )
+    return DeviceHistory(
+        nearby=tuple(_utc(s) for s in nearby),
+        previous=tuple(dict(zip(ELEMENTS, row, strict=True)) for row in previous),
+    )
+
+
+def flag_reason_for(session: Session, submission: Submission, device: Device | None) -> str | None:
+    """The flag for a new submission: all rules for a kiosk, the speed rule alone otherwise."""
+    history = None
+    if device is not None:
+        history = device_history(session, device.id, submission.submitted_at)
+    return flag_reason(submission, history)
+
+
+def flagged_responses(
+    session: Session,
+    mpp_id: int,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[Response]:
+    """An MPP's flagged responses (excluded or not), by local date, oldest first."""
+    query = select(Response).where(Response.mpp_id == mpp_id, Response.flag_reason.is_not(None))
+    if date_from is not None:
+        query = query.where(Response.local_date >= date_from)
+    if date_to is not None:
+        query = query.where(Response.local_date <= date_to)
+    return list(session.scalars(query.order_by(Response.client_submitted_at, Response.id)))
+
+
+def _nine(answers: Answers) -> tuple[int | None, ...]:
+    return tuple(answers.get(code) for code in ELEMENTS)
+
+
+def _utc(stamp: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; they were stored in UTC.
+    return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
+
+
+def _minutes(window: dt.timedelta) -> str:
+    minutes = window.total_seconds() / 60
+    return f"{minutes:g} min"
