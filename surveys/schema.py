@@ -3,5 +3,9 @@
 A module that adds tables adds its import here.
 """
 
-from surveys import models  # noqa: F401
-from surveys import accounts  # noqa: F401
+from surveys import (
+    accounts,  # noqa: F401
+    models,  # noqa: F401
+    operations,  # noqa: F401
+    rollups,  # noqa: F401
+)
