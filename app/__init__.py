@@ -42,11 +42,13 @@ def _register_extensions(app: Flask) -> None:
 
     with app.app_context():
         configure_engine(db.engine)
-    from app import filters, navigation
+    from app import audit_log, filters, navigation, security
     from app.auth.login import login_manager
 
     filters.init_app(app)
     navigation.init_app(app)
+    security.init_app(app)
+    audit_log.init_app(app)
     login_manager.init_app(app)
 
 

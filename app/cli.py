@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import click
+import pyotp
 from flask import Flask
 from flask.cli import AppGroup
 
@@ -49,8 +50,21 @@ def demo_addresses(port: int) -> None:
     click.echo(f"Printable QR sheet: {base}/mpp/{DEMO_MPPS[3].code}/qr")
     click.echo(f"Sign in at {base}/auth/login with password {DEMO_PASSWORD!r} as:")
     for account in DEMO_ACCOUNTS:
-        click.echo(f"  {account.role:10} {account.email}")
+        second = f"  (TOTP key {account.totp_secret})" if account.totp_secret else ""
+        click.echo(f"  {account.role:10} {account.email}{second}")
+    click.echo("  Admins and evaluators confirm with a 6-digit code: add the TOTP key to an")
+    click.echo("  authenticator app, or print the current code: flask --app wsgi demo totp EMAIL")
     click.echo("")
+
+
+@demo_cli.command("totp")
+@click.argument("email")
+def demo_totp(email: str) -> None:
+    """Print the current sign-in code of a demo account (demo accounts only)."""
+    account = next((a for a in DEMO_ACCOUNTS if a.email == email and a.totp_secret), None)
+    if account is None:
+        raise click.ClickException("Only the demo admin and evaluator have a demo TOTP key.")
+    click.echo(pyotp.TOTP(account.totp_secret).now())
 
 
 @device_cli.command("register")

@@ -24,6 +24,8 @@ def default_config(instance_path: str) -> dict:
         "KIOSK_THANKS_SECONDS": 6,
         "KIOSK_IDLE_SECONDS": 60,
         "ENV_NAME": os.environ.get("MUTU_ENV", "development"),
+        # Roles that must pass a TOTP second step at sign-in (ASVS 2: national, privileged roles).
+        "TOTP_REQUIRED_ROLES": ("admin", "evaluator"),
     }
 
 

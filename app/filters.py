@@ -35,6 +35,14 @@ def local_time(stamp: dt.datetime | None, timezone: str, fmt: str = "%d-%m-%Y %H
     return f"{local.strftime(fmt)} {TIMEZONE_ABBREVIATIONS.get(timezone, timezone)}"
 
 
+def qr_data_uri(text: str) -> str:
+    """A QR code as an inline SVG data URI (allowed by the CSP's img-src)."""
+    import segno
+
+    return segno.make(text, error="m").svg_data_uri(scale=5, border=2)
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(qr_data_uri, "qr_data_uri")
     app.add_template_filter(number, "number")
     app.add_template_filter(local_time, "local_time")

@@ -22,6 +22,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("manage.index", _l("Kelola MPP"), ("manager", "admin")),
     NavItem("evaluator.national", _l("Nasional"), ("evaluator", "admin", "manager")),
     NavItem("admin.users", _l("Pengguna"), ("admin",)),
+    NavItem("admin.audit", _l("Log audit"), ("admin",)),
     NavItem(
         "public.methodology",
         _l("Metodologi"),

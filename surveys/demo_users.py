@@ -20,11 +20,14 @@ class DemoAccount:
     role: str
     mpp_codes: tuple[str, ...] = ()
     tenant: tuple[str, str] | None = None  # (mpp code, agency code)
+    totp_secret: str | None = None  # demo only: printed by `make run` for an authenticator app
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("admin@demo.mutu", "Admin Demo", "admin"),
-    DemoAccount("evaluator@demo.mutu", "Evaluator KemenPANRB (demo)", "evaluator"),
+    DemoAccount("admin@demo.mutu", "Admin Demo", "admin",
+                totp_secret="MUTUMPPDEMOADMINKEYTOTPSECRETAAA"),
+    DemoAccount("evaluator@demo.mutu", "Evaluator KemenPANRB (demo)", "evaluator",
+                totp_secret="MUTUMPPDEMOEVALUATORKEYTOTPSECRE"),
     DemoAccount("manager.banyuwangi@demo.mutu", "Pengelola MPP Banyuwangi (demo)", "manager",
                 ("kab-banyuwangi",)),
     DemoAccount("manager.surabaya@demo.mutu", "Pengelola MPP Surabaya (demo)", "manager",
@@ -46,7 +49,10 @@ def load_demo_users(session: Session) -> list[DemoAccount]:
                 select(Tenant).join(Mpp).join(Agency)
                 .where(Mpp.code == account.tenant[0], Agency.code == account.tenant[1])
             )  # fmt: skip
-        create_user(session, account.email, account.name, account.role, DEMO_PASSWORD,
-                    mpps=mpps, tenant=tenant)  # fmt: skip
+        user = create_user(session, account.email, account.name, account.role, DEMO_PASSWORD,
+                           mpps=mpps, tenant=tenant)  # fmt: skip
+        if account.totp_secret:
+            user.totp_secret = account.totp_secret
+            session.commit()
         created.append(account)
     return created

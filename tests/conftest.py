@@ -23,6 +23,7 @@ def app():
             "SECRET_KEY": "test",
             "SQLALCHEMY_DATABASE_URI": database_url(),
             "WTF_CSRF_ENABLED": True,
+            "TOTP_REQUIRED_ROLES": (),  # tests/app/test_totp.py turns it on
         }
     )
     app.before_request(_forget_request_caches)
@@ -37,7 +38,7 @@ def app():
 
 def _forget_request_caches():
     """Requests reuse the test's app context (and its `g`): start each as a fresh one would."""
-    for key in ("_flask_babel", "_login_user"):
+    for key in list(g):
         g.pop(key, None)
 
 

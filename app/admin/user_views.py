@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
@@ -10,6 +11,7 @@ from app.admin.forms import UserForm
 from app.auth.login import roles_required
 from app.extensions import db
 from surveys.accounts import User, create_user, end_all_sessions
+from surveys.audit import record
 from surveys.errors import InvalidSubmission
 from surveys.models import Mpp, Tenant
 
@@ -70,6 +72,9 @@ def user_edit(user_id: int):
 def _apply(user: User, form: UserForm) -> None:
     changed_access = (user.role != form.role.data or not form.active.data
                       or {m.id for m in user.mpps} != set(form.mpps.data))  # fmt: skip
+    if user.role != form.role.data:
+        record(db.session, current_user.id, "user.role", user.email,
+               details=f"{user.role} -> {form.role.data}")  # fmt: skip
     user.name, user.role, user.active = form.name.data, form.role.data, form.active.data
     user.mpps = [db.session.get(Mpp, i) for i in form.mpps.data] if user.role == "manager" else []
     user.tenant_id = (form.tenant.data or None) if user.role == "officer" else None

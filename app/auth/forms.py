@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -15,4 +15,12 @@ class PasswordChangeForm(FlaskForm):
     confirm = PasswordField(
         _l("Ulangi kata sandi baru"),
         validators=[DataRequired(), EqualTo("new", message=_l("Kedua kata sandi tidak sama."))],
+    )
+
+
+class TotpForm(FlaskForm):
+    code = StringField(
+        _l("Kode 6 digit dari aplikasi autentikator"),
+        validators=[DataRequired(), Length(min=6, max=7)],
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"},
     )
