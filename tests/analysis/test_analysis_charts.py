@@ -104,7 +104,19 @@ def test_invalid_lang():
         charts.ikm_trend(["a"], [80.0], lang="fr")
 
 
-def test_charts_do_not_use_pyplot():
-    import sys
+def test_analysis_never_uses_pyplot():
+    import ast
+    from pathlib import Path
 
-    assert "matplotlib.pyplot" not in sys.modules
+    import analysis
+
+    for path in Path(analysis.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            assert not any("pyplot" in n for n in names), path

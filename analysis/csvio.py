@@ -1,0 +1,111 @@
+"""Reading survey CSV files for the command line (csv module only).
+
+Errors are :class:`CsvError` (a ValueError) with a one-line message naming the file, the line
+and the column, so that the CLI can print it as is.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .skm import ELEMENT_CODES
+
+
+class CsvError(ValueError):
+    """A malformed input file."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file as a header and rows of stripped strings."""
+
+    path: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def column(self, name: str) -> list[str]:
+        if name not in self.header:
+            raise CsvError(f"{self.path}: no column {name!r} (columns: {', '.join(self.header)})")
+        j = self.header.index(name)
+        return [row[j] for row in self.rows]
+
+
+def read_table(path: str) -> Table:
+    """Read a CSV with a header row; ``,``, ``;`` or tab delimited; UTF-8 (with or without BOM)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CsvError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise CsvError(f"{path}: not a UTF-8 text file") from None
+    except OSError as exc:
+        raise CsvError(f"{path}: cannot read ({exc.strerror})") from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise CsvError(f"{path}: empty file or empty header row")
+    try:
+        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        records = list(csv.reader(lines, dialect))
+    except csv.Error as exc:
+        raise CsvError(f"{path}: not valid CSV ({exc})") from None
+    header = tuple(h.strip() for h in records[0])
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        raise CsvError(f"{path}: duplicate column(s) {', '.join(dupes)}")
+    rows = []
+    for lineno, rec in enumerate(records[1:], start=2):
+        if not any(v.strip() for v in rec):
+            continue  # blank line
+        if len(rec) != len(header):
+            raise CsvError(f"{path}: line {lineno}: {len(rec)} fields, header has {len(header)}")
+        rows.append(tuple(v.strip() for v in rec))
+    return Table(str(path), header, tuple(rows))
+
+
+def _line_of(table: Table, i: int) -> int:
+    return i + 2  # header is line 1; blank lines are rare enough not to track exactly
+
+
+def element_matrix(table: Table) -> np.ndarray:
+    """The (n, 9) score matrix in :data:`ELEMENT_CODES` order; blank = 0 (not answered)."""
+    missing = [c for c in ELEMENT_CODES if c not in table.header]
+    if missing:
+        raise CsvError(f"{table.path}: missing element column(s) {', '.join(missing)}")
+    if not table.rows:
+        raise CsvError(f"{table.path}: no data rows")
+    out = np.zeros((len(table.rows), len(ELEMENT_CODES)), dtype=np.int64)
+    for j, code in enumerate(ELEMENT_CODES):
+        for i, v in enumerate(table.column(code)):
+            if v == "":
+                continue
+            if v not in ("1", "2", "3", "4"):
+                raise CsvError(
+                    f"{table.path}: line {_line_of(table, i)}: column {code!r}: "
+                    f"score must be 1, 2, 3, 4 or blank, got {v!r}"
+                )
+            out[i, j] = int(v)
+    return out
+
+
+def numeric_column(table: Table, name: str) -> np.ndarray:
+    """A column of numbers (``.`` or ``,`` as decimal mark); blanks and text are errors."""
+    out = np.empty(len(table.rows))
+    for i, v in enumerate(table.column(name)):
+        try:
+            x = float(v.replace(",", ".")) if v.count(",") == 1 and "." not in v else float(v)
+        except ValueError:
+            x = float("nan")
+        if not np.isfinite(x):
+            raise CsvError(
+                f"{table.path}: line {_line_of(table, i)}: column {name!r}: "
+                f"expected a number, got {v!r}"
+            )
+        out[i] = x
+    return out
