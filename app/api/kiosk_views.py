@@ -40,10 +40,18 @@ def kiosk_config():
 @csrf.exempt
 def submit():
     device = authenticated_device()
-    payload = request.get_json(force=True, silent=True)
-    if payload is None:
-        raise InvalidSubmission("The body is not valid JSON.", {"body": "malformed JSON"})
     now = utcnow()
-    submission = parse_submission(payload, now, channel="kiosk")
+    submission = parse_submission(_json_body(), now, channel="kiosk")
     stored = submit_response(db.session, submission, device.mpp, device, now)
     return jsonify(response_summary(stored.response)), 201 if stored.created else 200
+
+
+def _json_body() -> object:
+    """The body as JSON whatever its Content-Type; malformed or absurdly nested is a 422."""
+    try:
+        payload = request.get_json(force=True, silent=True)
+    except RecursionError:  # json gives up on deep nesting with this, not a ValueError
+        payload = None
+    if payload is None:
+        raise InvalidSubmission("The body is not valid JSON.", {"body": "malformed JSON"})
+    return payload
