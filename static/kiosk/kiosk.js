@@ -26,6 +26,7 @@ const CONFIG_CACHE = "mutu-kiosk-config"; // the service worker's cache for the 
 const SURVEY_SCREENS = new Set(["pick", "question", "profile"]);
 const ANSWER_PAUSE_MS = 180;
 const OFFLINE_RETRY_MS = 15000;
+const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
 
 const state = {
   lang: DEFAULT_LANG,
@@ -270,6 +271,7 @@ function startSurvey() {
   const fixed = state.config.fixed_counter;
   state.survey = {
     id: uuid(), // minted now: a retried send of this survey is recognised by the server
+    startedAt: Date.now(),
     tenant: fixed ? fixed.tenant : null,
     counter: fixed ? fixed.code : null,
     service: undefined,
@@ -439,6 +441,8 @@ async function submit(includeOptional) {
     comment: comment || null,
     submitted_at: new Date().toISOString(),
     lang: state.lang,
+    // How long the visit took: the server flags implausibly fast runs, never drops them.
+    duration_ms: Math.min(MAX_DURATION_MS, Math.max(0, Math.round(Date.now() - survey.startedAt))),
   };
   state.sending = true;
   setSendingButtons(true);
