@@ -26,6 +26,7 @@ class Table:
     path: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...]  # line number of each row in the file, for error messages
 
     def column(self, name: str) -> list[str]:
         if name not in self.header:
@@ -59,18 +60,15 @@ def read_table(path: str) -> Table:
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
         raise CsvError(f"{path}: duplicate column(s) {', '.join(dupes)}")
-    rows = []
+    rows, numbers = [], []
     for lineno, rec in enumerate(records[1:], start=2):
         if not any(v.strip() for v in rec):
             continue  # blank line
         if len(rec) != len(header):
             raise CsvError(f"{path}: line {lineno}: {len(rec)} fields, header has {len(header)}")
         rows.append(tuple(v.strip() for v in rec))
-    return Table(str(path), header, tuple(rows))
-
-
-def _line_of(table: Table, i: int) -> int:
-    return i + 2  # header is line 1; blank lines are rare enough not to track exactly
+        numbers.append(lineno)
+    return Table(str(path), header, tuple(rows), tuple(numbers))
 
 
 def element_matrix(table: Table) -> np.ndarray:
@@ -87,7 +85,7 @@ def element_matrix(table: Table) -> np.ndarray:
                 continue
             if v not in ("1", "2", "3", "4"):
                 raise CsvError(
-                    f"{table.path}: line {_line_of(table, i)}: column {code!r}: "
+                    f"{table.path}: line {table.lines[i]}: column {code!r}: "
                     f"score must be 1, 2, 3, 4 or blank, got {v!r}"
                 )
             out[i, j] = int(v)
@@ -104,7 +102,7 @@ def numeric_column(table: Table, name: str) -> np.ndarray:
             x = float("nan")
         if not np.isfinite(x):
             raise CsvError(
-                f"{table.path}: line {_line_of(table, i)}: column {name!r}: "
+                f"{table.path}: line {table.lines[i]}: column {name!r}: "
                 f"expected a number, got {v!r}"
             )
         out[i] = x

@@ -153,3 +153,24 @@ def test_grouped_counts_validates_arguments():
         grouped_counts(np.array([0, 1, 1]), s[:, :8], 2)
     with pytest.raises(ValueError, match="n_groups"):
         grouped_counts(np.array([0, 0, 0]), s, 0)
+
+
+def test_counts_with_several_leading_dimensions(rng):
+    counts = rng.integers(0, 6, (2, 3, 9, 4))
+    counts[1, 2] = 0
+    r = ikm_from_counts(counts)
+    assert r.nrr.shape == (2, 3, 9) and r.ikm.shape == (2, 3) and r.mutu.shape == (2, 3)
+    flat = ikm_from_counts(counts.reshape(6, 9, 4))
+    np.testing.assert_array_equal(r.ikm.ravel(), flat.ikm)
+    assert np.isnan(r.ikm[1, 2]) and r.mutu[1, 2] == ""
+    s = counts[0, 0]
+    expected = (s @ np.arange(1, 5) / s.sum(axis=1)).mean()
+    assert r.ikm_1_4[0, 0] == pytest.approx(expected)
+    with pytest.raises(ValueError, match="several groups"):
+        _ = r.grade
+
+
+def test_n_elements_matches_codes():
+    from analysis.counts import N_ELEMENTS
+
+    assert len(ELEMENT_CODES) == N_ELEMENTS

@@ -15,6 +15,7 @@ def _answered(s):
     return bool(np.all((s > 0).any(axis=0)))
 
 
+@settings(deadline=None)
 @given(with_gaps)
 def test_ikm_on_the_25_100_scale(scores):
     r = ikm(scores)
@@ -25,6 +26,7 @@ def test_ikm_on_the_25_100_scale(scores):
         assert np.isnan(r.ikm)
 
 
+@settings(deadline=None)
 @given(with_gaps, st.randoms(use_true_random=False))
 def test_invariant_to_row_order(scores, random):
     rows = list(range(scores.shape[0]))
@@ -34,6 +36,7 @@ def test_invariant_to_row_order(scores, random):
     np.testing.assert_allclose(a.nrr, b.nrr)
 
 
+@settings(deadline=None)
 @given(complete, st.permutations(range(9)), st.lists(st.integers(1, 20), min_size=9, max_size=9))
 def test_invariant_to_column_order_when_codes_move(scores, perm, raw):
     weights = {c: w / sum(raw) for c, w in zip(ELEMENT_CODES, raw, strict=True)}
@@ -46,13 +49,14 @@ def test_invariant_to_column_order_when_codes_move(scores, perm, raw):
     assert float(a.ikm_1_4) == float(b.ikm_1_4)
 
 
+@settings(deadline=None)
 @given(complete)
 def test_equal_weights_and_no_gaps_is_25_times_grand_mean(scores):
     r = ikm(scores)
     assert np.isclose(25 * float(r.ikm_1_4), 25 * scores.mean(), rtol=0, atol=1e-9)
 
 
-@settings(max_examples=200)
+@settings(deadline=None, max_examples=200)
 @given(with_gaps, st.data())
 def test_monotone_when_one_answer_rises(scores, data):
     i = data.draw(st.integers(0, scores.shape[0] - 1))
