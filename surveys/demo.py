@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from surveys import rollups
 from surveys.agencies import AGENCY_CATALOGUE
 from surveys.devices import register_device
 from surveys.instrument import ELEMENTS, PROFILE_FIELDS
@@ -113,6 +114,7 @@ def load_demo(
         n_counters += len(counters)
         n_responses += _add_responses(session, mpp, counters, today, days, volume, rng)
     session.commit()
+    rollups.rebuild(session)  # the answers went in as one bulk insert, around the rollups
     return DemoSummary(len(DEMO_MPPS), n_tenants, n_counters, n_responses)
 
 

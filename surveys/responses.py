@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from surveys import rollups
 from surveys.abuse import flag_reason_for
 from surveys.errors import InvalidSubmission
 from surveys.instrument import ELEMENTS
@@ -38,6 +39,7 @@ def submit_response(
     response.flag_reason = flag_reason_for(session, submission, device)
     session.add(response)
     try:
+        rollups.add_response(session, response)  # same transaction: counts never drift
         session.commit()
     except IntegrityError:
         # Two deliveries of the same id raced; the other one won and is the stored answer.

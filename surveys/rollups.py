@@ -1,0 +1,270 @@
+"""Pre-aggregated answer counts that dashboards, reports and national views read.
+
+Two wide tables, kept in step with ``response`` in the same transaction as every change:
+
+``response_rollup``
+    one row per MPP × tenant × counter × service × channel × local date × local hour, with
+    ``respondents`` and 36 counts ``persyaratan_1 … pengaduan_4`` (answers with that score).
+    ``service_id`` 0 stands for "no service chosen", so the primary key works on every engine.
+``response_rollup_month``
+    one row per MPP × month (first day of the month): the national and trend views, whose size
+    does not grow with the number of answers.
+
+Excluded responses are left out. :func:`add_response` runs inside ``submit_response``'s
+transaction; :func:`set_excluded` changes a response and both rollups in one transaction;
+:func:`rebuild` and :func:`check` recompute everything from the raw rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column,
+    Date,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    case,
+    cast,
+    delete,
+    except_,
+    func,
+    select,
+    text,
+    type_coerce,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from analysis.skm import ELEMENT_CODES
+from surveys.models import Base, Response
+
+COUNT_COLUMNS = tuple(f"{code}_{score}" for code in ELEMENT_CODES for score in range(1, 5))
+DAY_KEY = ("mpp_id", "tenant_id", "counter_id", "service_id", "channel", "local_date", "local_hour")
+MONTH_KEY = ("month", "mpp_id")
+NO_SERVICE = 0
+
+
+def _count_columns() -> list[Column]:
+    return [
+        Column(name, Integer, nullable=False, default=0, server_default=text("0"))
+        for name in ("respondents", *COUNT_COLUMNS)
+    ]
+
+
+response_rollup = Table(
+    "response_rollup",
+    Base.metadata,
+    # Key order = primary-key index order: an MPP's date range is one contiguous index range.
+    Column("mpp_id", Integer, primary_key=True),
+    Column("local_date", Date, primary_key=True),
+    Column("local_hour", SmallInteger, primary_key=True),
+    Column("counter_id", Integer, primary_key=True),
+    Column("service_id", Integer, primary_key=True),  # 0 = no service chosen
+    Column("channel", String(8), primary_key=True),
+    Column("tenant_id", Integer, primary_key=True),
+    *_count_columns(),
+)
+
+response_rollup_month = Table(
+    "response_rollup_month",
+    Base.metadata,
+    Column("month", Date, primary_key=True),  # first day of the month, in the MPP's zone
+    Column("mpp_id", Integer, primary_key=True),
+    *_count_columns(),
+)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _upsert(session: Session, table: Table, key: dict, deltas: dict[str, int]) -> None:
+    """INSERT … ON CONFLICT (key) DO UPDATE SET col = col + delta, on SQLite and PostgreSQL."""
+    insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+    stmt = insert(table).values(**key, **deltas)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(key),
+        set_={name: table.c[name] + stmt.excluded[name] for name in deltas},
+    )
+    session.execute(stmt)
+
+
+def _deltas(response: Response, sign: int) -> dict[str, int]:
+    deltas = {"respondents": sign}
+    for code in ELEMENT_CODES:
+        score = getattr(response, code)
+        if score is not None:
+            deltas[f"{code}_{score}"] = sign
+    return deltas
+
+
+def _keys(response: Response) -> tuple[dict, dict]:
+    day = {
+        "mpp_id": response.mpp_id,
+        "tenant_id": response.tenant_id,
+        "counter_id": response.counter_id,
+        "service_id": response.service_id or NO_SERVICE,
+        "channel": response.channel,
+        "local_date": response.local_date,
+        "local_hour": response.local_hour,
+    }
+    return day, {"mpp_id": response.mpp_id, "month": month_start(response.local_date)}
+
+
+def add_response(session: Session, response: Response, sign: int = 1) -> None:
+    """Count (sign=1) or uncount (sign=-1) one response in both rollups; the caller commits.
+
+    Row locks are taken day row first, month row second, in every writer: no deadlock.
+    """
+    day_key, month_key = _keys(response)
+    deltas = _deltas(response, sign)
+    _upsert(session, response_rollup, day_key, deltas)
+    _upsert(session, response_rollup_month, month_key, deltas)
+    if sign < 0:
+        for table, key in ((response_rollup, day_key), (response_rollup_month, month_key)):
+            match = [table.c[name] == value for name, value in key.items()]
+            session.execute(delete(table).where(*match, table.c.respondents == 0))
+
+
+def set_excluded(session: Session, response: Response, excluded: bool) -> None:
+    """Exclude (or include again) a response and adjust the rollups, in one transaction."""
+    if bool(response.excluded) == excluded:
+        return
+    response.excluded = excluded
+    session.flush()
+    add_response(session, response, sign=-1 if excluded else 1)
+    session.commit()
+
+
+# --- Recomputing from the raw rows ------------------------------------------------------------
+
+
+def _month_of(session: Session, column):
+    if _dialect(session) == "postgresql":
+        return cast(func.date_trunc("month", column), Date)
+    return type_coerce(func.date(column, "start of month"), Date)
+
+
+def _count_expressions(source) -> list:
+    exprs = [func.count().label("respondents")]
+    for code in ELEMENT_CODES:
+        for score in range(1, 5):
+            hit = case((source.c[code] == score, 1), else_=0)
+            exprs.append(func.coalesce(func.sum(hit), 0).label(f"{code}_{score}"))
+    return exprs
+
+
+def expected_day_rows(session: Session):
+    """The day rollup as it should be, computed from the included raw responses."""
+    r = Response.__table__
+    service = func.coalesce(r.c.service_id, NO_SERVICE).label("service_id")
+    keys = [r.c.mpp_id, r.c.local_date, r.c.local_hour, r.c.counter_id, service, r.c.channel,
+            r.c.tenant_id]  # fmt: skip
+    return (
+        select(*keys, *_count_expressions(r))
+        .where(r.c.excluded.is_(False))
+        .group_by(*keys[:4], r.c.service_id, r.c.channel, r.c.tenant_id)
+    )
+
+
+def month_rows_from_days(session: Session):
+    """The month rollup summed from the day rollup (what rebuild uses, once days are rebuilt)."""
+    day = response_rollup
+    month = _month_of(session, day.c.local_date)
+    sums = [func.sum(c).label(c.name) for c in _stored_counts(day)]
+    return select(month.label("month"), day.c.mpp_id, *sums).group_by(month, day.c.mpp_id)
+
+
+def _stored_counts(table: Table) -> list[Column]:
+    return [table.c[name] for name in ("respondents", *COUNT_COLUMNS)]
+
+
+def _stored_rows(table: Table, key_names) -> object:
+    return select(*(table.c[name] for name in key_names), *_stored_counts(table))
+
+
+def _lock_for_rebuild(session: Session) -> None:
+    if _dialect(session) == "postgresql":
+        # Submissions wait while the rollups are rebuilt, so none is counted twice or lost.
+        session.execute(text("LOCK TABLE response IN SHARE MODE"))
+        session.execute(text("LOCK TABLE response_rollup, response_rollup_month IN EXCLUSIVE MODE"))
+
+
+def rebuild(session: Session) -> int:
+    """Recompute both rollups from the raw rows in one transaction; returns the day rows."""
+    _lock_for_rebuild(session)
+    session.execute(delete(response_rollup))
+    session.execute(delete(response_rollup_month))
+    day_names = ["mpp_id", "local_date", "local_hour", "counter_id", "service_id", "channel",
+                 "tenant_id", "respondents", *COUNT_COLUMNS]  # fmt: skip
+    session.execute(response_rollup.insert().from_select(day_names, expected_day_rows(session)))
+    month_names = ["month", "mpp_id", "respondents", *COUNT_COLUMNS]
+    session.execute(
+        response_rollup_month.insert().from_select(month_names, month_rows_from_days(session))
+    )
+    rows = session.scalar(select(func.count()).select_from(response_rollup))
+    session.commit()
+    return rows
+
+
+@dataclass(frozen=True)
+class RollupDifference:
+    table: str
+    side: str  # "raw" (rows the raw data implies) or "rollup" (rows stored)
+    row: tuple
+
+
+def check(session: Session, limit: int = 20) -> list[RollupDifference]:
+    """Compare both rollups with the raw rows; an empty list means they agree exactly."""
+    day_names = ("mpp_id", "local_date", "local_hour", "counter_id", "service_id", "channel",
+                 "tenant_id")  # fmt: skip
+    expected_day = expected_day_rows(session)
+    stored_day = _stored_rows(response_rollup, day_names)
+    differences = _differences(session, "response_rollup", expected_day, stored_day, limit)
+    # The month rollup is checked against the raw rows too, not only against the day rollup.
+    expected_month = _raw_month_rows(session)
+    stored_month = _stored_rows(response_rollup_month, MONTH_KEY)
+    differences += _differences(
+        session, "response_rollup_month", expected_month, stored_month, limit
+    )
+    return differences
+
+
+def _raw_month_rows(session: Session):
+    r = Response.__table__
+    month = _month_of(session, r.c.local_date)
+    return (
+        select(month.label("month"), r.c.mpp_id, *_count_expressions(r))
+        .where(r.c.excluded.is_(False))
+        .group_by(month, r.c.mpp_id)
+    )
+
+
+def _differences(session, name, expected, stored, limit) -> list[RollupDifference]:
+    found = []
+    for side, first, second in (("raw", expected, stored), ("rollup", stored, expected)):
+        diff = except_(first, second).subquery()
+        for row in session.execute(select(diff).limit(limit)):
+            found.append(RollupDifference(name, side, tuple(row)))
+    return found
+
+
+__all__ = [
+    "COUNT_COLUMNS",
+    "NO_SERVICE",
+    "RollupDifference",
+    "add_response",
+    "check",
+    "rebuild",
+    "response_rollup",
+    "response_rollup_month",
+    "set_excluded",
+]
