@@ -45,10 +45,7 @@ export class IdleWatch {
   showCountdown() {
     this.left = this.countdownSeconds;
     this.overlay.hidden = false;
-    this.ring.style.setProperty("--idle-duration", `${this.countdownSeconds}s`);
-    this.ring.classList.remove("is-running");
-    void this.ring.getBoundingClientRect(); // restart the ring's animation
-    this.ring.classList.add("is-running");
+    this.setRing(this.left, false);
     this.render();
     this.overlay.querySelector("button").focus({ preventScroll: true });
     this.tickTimer = setInterval(() => {
@@ -63,7 +60,20 @@ export class IdleWatch {
     }, 1000);
   }
 
+  // The ring shows the time left: full at the start, empty when the survey is dropped. Each second
+  // it glides (a 1 s CSS transition) to where it will be at the next second.
+  setRing(left, glide = true) {
+    const ring = this.ring;
+    ring.style.transition = glide ? "" : "none";
+    ring.style.strokeDashoffset = String(RING_LENGTH * (1 - left / this.countdownSeconds));
+    if (!glide) {
+      void ring.getBoundingClientRect();
+      ring.style.transition = "";
+    }
+  }
+
   render() {
+    this.setRing(this.left - 1);
     this.number.textContent = String(this.left);
     this.text.textContent = this.describe(this.left);
   }
@@ -71,7 +81,6 @@ export class IdleWatch {
   hideCountdown() {
     clearInterval(this.tickTimer);
     this.tickTimer = null;
-    this.ring.classList.remove("is-running");
     this.overlay.hidden = true;
   }
 

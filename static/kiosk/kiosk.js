@@ -629,7 +629,11 @@ function wire() {
   for (const button of document.querySelectorAll(".lang-btn")) {
     button.addEventListener("click", () => switchLanguage(button.dataset.lang));
   }
-  watchLongPress($("staff-corner"), () => staff.show(facts()));
+  watchLongPress($("staff-corner"), () => {
+    idle.enable(false); // staff at work is not an abandoned survey
+    staff.show(facts());
+  });
+  $("staff").addEventListener("close", () => idle.enable(SURVEY_SCREENS.has(state.screen)));
   window.addEventListener("online", statusChanged);
   window.addEventListener("offline", statusChanged);
   window.addEventListener("hashchange", () => {

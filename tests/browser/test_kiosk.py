@@ -359,8 +359,8 @@ def assert_no_scroll(page, label: str) -> None:
             if (doc.scrollHeight > doc.clientHeight + 1) out.push("document");
             if (doc.scrollWidth > doc.clientWidth + 1) out.push("document (width)");
             for (const el of document.querySelectorAll("main > .screen:not([hidden]) *")) {
-                if (el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== "visible")
-                    out.push(el.id || el.className);
+                const clips = getComputedStyle(el).overflowY !== "visible";
+                if (clips && el.scrollHeight > el.clientHeight + 1) out.push(el.id || el.className);
             }
             const shown = document.querySelector("main > .screen:not([hidden])");
             if (shown.scrollHeight > shown.clientHeight + 1) out.push(shown.id);
