@@ -13,7 +13,7 @@ from scipy import stats
 
 from .drivers import importance_performance, key_drivers
 from .reliability import cronbach_alpha
-from .skm import respondent_matrix
+from .skm import element_weights, respondent_matrix
 
 __all__ = [
     "CompareResult",
@@ -78,23 +78,31 @@ class TrendResult:
     direction: str  # "naik", "turun" or "tidak ada" at the given significance level
 
 
-def _ikm_statistic(*columns, axis=-1):
-    nrr = []
-    for col in columns:
-        answered = np.count_nonzero(col, axis=axis)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            nrr.append(col.sum(axis=axis) / answered)
-    return 25.0 * np.mean(nrr, axis=0)
+def _ikm_statistic(weights):
+    def statistic(*columns, axis=-1):
+        nrr = []
+        for col in columns:
+            answered = np.count_nonzero(col, axis=axis)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                nrr.append(col.sum(axis=axis) / answered)
+        nrr = np.stack(nrr)
+        return 25.0 * (nrr.mean(axis=0) if weights is None else np.tensordot(weights, nrr, 1))
+
+    return statistic
 
 
-def ikm_interval(scores, confidence=0.95, n_resamples=9999, method="BCa", rng=None):
-    """Bootstrap confidence interval of the IKM (equal weights) over respondents.
+def ikm_interval(
+    scores, weights=None, confidence=0.95, n_resamples=9999, method="BCa", rng=None
+) -> IkmIntervalResult:
+    """Bootstrap confidence interval of the IKM (25–100, unrounded) over respondents.
 
     Respondents (rows) are resampled with :func:`scipy.stats.bootstrap` (``paired=True`` over
     the nine element columns, so a respondent's answers stay together); the statistic is
-    ``25 · mean_e(NRR_e)`` with missing answers (0/NaN) left out per element (DOMAIN 2.2).
+    ``25 · Σ_e w_e NRR_e`` with missing answers (0/NaN) left out per element (DOMAIN 2.2),
+    ``w`` exact 1/9 or validated custom ``weights``.
     Efron & Tibshirani (1993), *An Introduction to the Bootstrap*, ch. 14 (BCa).
     """
+    w = element_weights(weights)
     s = respondent_matrix(scores)
     if s.shape[0] < 2:
         raise ValueError("scores must have at least 2 respondents")
@@ -102,13 +110,14 @@ def ikm_interval(scores, confidence=0.95, n_resamples=9999, method="BCa", rng=No
         raise ValueError("scores: every element needs at least one answer")
     if not 0 < confidence < 1:
         raise ValueError("confidence must lie strictly between 0 and 1")
-    point = float(_ikm_statistic(*s.T.astype(float)))
+    statistic = _ikm_statistic(w)
+    point = float(statistic(*s.T.astype(float)))
     # Identical answers per element: every resample gives the same IKM.
     if all(np.unique(col[col > 0]).size == 1 for col in s.T):
         return IkmIntervalResult(point, point, point, confidence, s.shape[0])
     res = stats.bootstrap(
         tuple(s.T.astype(float)),
-        _ikm_statistic,
+        statistic,
         paired=True,
         vectorized=True,
         confidence_level=confidence,

@@ -112,3 +112,14 @@ def test_trend_flat_and_invalid():
     assert trend([80, 80, 80, 80]).direction == "tidak ada"
     with pytest.raises(ValueError, match="values"):
         trend([1, 2])
+
+
+def test_ikm_interval_with_weights(rng):
+    from analysis.skm import ELEMENT_CODES, ikm
+
+    s = rng.integers(1, 5, (40, 9))
+    w = dict.fromkeys(ELEMENT_CODES, 0.1)
+    w["biaya"] = 0.2
+    r = ikm_interval(s, weights=w, n_resamples=999, rng=2, method="percentile")
+    assert r.ikm == pytest.approx(25 * float(ikm(s, w).ikm_1_4))
+    assert r.low < r.ikm < r.high
