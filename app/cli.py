@@ -86,6 +86,9 @@ def device_register(mpp_code: str, counter_code: str | None, label: str) -> None
 
 
 def init_app(app: Flask) -> None:
+    from app.cli_data import init_app as init_data_cli
+
+    init_data_cli(app)
     from app.cli_users import users_cli
 
     app.cli.add_command(users_cli)
