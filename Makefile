@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: venv translations translations-update run serve test test-pg test-browser lint bench clean
+.PHONY: venv translations translations-update run serve test test-pg test-browser test-durability lint bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test-pg: venv translations
 
 test-browser: venv translations
 	$(BIN)/python -m pytest -m browser tests/browser
+
+## Real gunicorn servers: one id delivered at once, SIGKILL mid-stream (PostgreSQL too if TEST_DATABASE_URL)
+test-durability: venv
+	MUTU_DURABILITY=1 $(BIN)/python -m pytest -m slow -rs tests/durability
 
 lint: venv
 	$(BIN)/ruff check .
