@@ -1,6 +1,8 @@
 // Idle handling: after `idleSeconds` without a touch, a visible ring counts down, then the kiosk
 // goes back to the start. Any touch during the countdown keeps the survey.
 
+const RING_LENGTH = 326.73; // 2πr for r = 52, as in the template's circle
+
 export class IdleWatch {
   constructor({ idleSeconds, countdownSeconds, overlay, ring, number, text, button, describe, onTimeout }) {
     this.idleMs = Math.max(5, idleSeconds) * 1000;
