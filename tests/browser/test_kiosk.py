@@ -520,3 +520,118 @@ def test_kiosk_starts_offline_from_the_service_worker(tablet, tmp_path):
     page.locator("#start").tap()
     screen(page, "pick")
     shot(page, "16-offline-start")
+
+
+# ---- The sender: refused answers go to the dead-letter list, device problems keep them queued ----
+
+
+def quick_survey(page, then: str = "attract") -> None:
+    page.locator("#start").tap()
+    screen(page, "pick")
+    page.locator("#pick-skip").tap()
+    answer_all(page, scores=(4,) * 9)
+    page.locator("#profile-skip").tap()
+    screen(page, "thanks")
+    page.locator("#thanks-done").tap()
+    screen(page, then)
+
+
+def test_refused_answers_are_dead_lettered_and_device_errors_keep_them_queued(live, tablet):
+    app, base = live
+    _, page = tablet()
+    before = row_count(app)
+    open_kiosk(page, base, FIXED_TOKEN)
+    refusal = {"error": "The submission has invalid fields.", "fields": {"counter": "no such"}}
+
+    # 401 from the server: the answer stays queued and the status says what is wrong.
+    page.route(
+        "**/api/v1/responses",
+        lambda route: route.fulfill(
+            status=401, json={"error": "Unknown device token.", "fields": {}}
+        ),
+    )
+    page.route(
+        "**/api/v1/kiosk/config*",
+        lambda route: route.fulfill(
+            status=401, json={"error": "Unknown device token.", "fields": {}}
+        ),
+    )
+    quick_survey(page, then="device")  # the kiosk checked its token and says so
+    assert "tidak dikenal" in page.locator("#screen-device").inner_text()
+    assert page.locator("#unsent-badge").inner_text() == "1"
+    page.unroute("**/api/v1/kiosk/config*")
+
+    # 422: refused for good, moved to the dead-letter list shown in the staff panel.
+    page.unroute("**/api/v1/responses")
+    page.route("**/api/v1/responses", lambda route: route.fulfill(status=422, json=refusal))
+    page.locator("#device-retry").tap()
+    screen(page, "attract")
+    long_press_staff_corner(page)
+    page.locator("#staff-send").tap()
+    page.wait_for_selector("#staff-dead li")
+    assert "invalid fields" in page.locator("#staff-dead").inner_text()
+    assert "counter: no such" in page.locator("#staff-dead").inner_text()
+    assert page.locator("#staff-unsent").inner_text() == "0"
+    shot(page, "17-staff-dead-letter")
+
+    # Once the cause is fixed, staff queue it again and it is stored once.
+    page.unroute("**/api/v1/responses")
+    page.locator("#staff-requeue").tap()
+    page.wait_for_selector("#staff-dead-empty:not([hidden])")
+    wait_for_rows(page, app, before + 1)
+    page.wait_for_selector("#staff-unsent:text-is('0')")
+    assert row_count(app) == before + 1
+
+
+def test_server_errors_are_retried_until_stored(live, tablet):
+    app, base = live
+    _, page = tablet()
+    before = row_count(app)
+    open_kiosk(page, base, FIXED_TOKEN)
+    calls = []
+
+    def flaky(route):
+        calls.append(route.request.post_data_json["id"])
+        if len(calls) == 1:
+            route.fulfill(status=503, json={"error": "busy", "fields": {}})
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/responses", flaky)
+    quick_survey(page)
+    wait_for_rows(page, app, before + 1, timeout_ms=20000)  # first retry after about 4 s
+    assert len(calls) == 2 and calls[0] == calls[1], "the retry sends the same id"
+    page.wait_for_selector("#unsent-badge", state="hidden")
+
+
+# ---- Without IndexedDB: thanks only after the server stored it; otherwise keep the answers ----
+
+
+def test_without_indexeddb_thanks_only_after_the_server_answered(live, tablet):
+    app, base = live
+    context, page = tablet()
+    context.add_init_script("Object.defineProperty(window, 'indexedDB', {value: undefined})")
+    before = row_count(app)
+    open_kiosk(page, base, FIXED_TOKEN)
+    page.locator("#start").tap()
+    screen(page, "pick")
+    page.locator(".pick", has_text="Layanan 10").tap()
+    answer_all(page, scores=(2,) * 9)
+    page.locator("[data-field=sex][data-value=L]").tap()
+    context.set_offline(True)
+    page.locator("#profile-send").tap()
+    page.wait_for_selector("#submit-error:not([hidden])")
+    assert page.locator("#profile-send").inner_text() == "Coba lagi"
+    assert page.locator("[data-field=sex][data-value=L]").get_attribute("aria-pressed") == "true"
+    assert document_screen(page) == "profile"
+    shot(page, "18-no-storage-error")
+    context.set_offline(False)
+    page.locator("#profile-send").tap()
+    screen(page, "thanks")
+    assert row_count(app) == before + 1
+    long_press_staff_corner(page)
+    assert "Penyimpanan tablet tidak tersedia" in page.locator("#staff-status").inner_text()
+
+
+def document_screen(page) -> str:
+    return page.evaluate("() => document.body.dataset.screen")
