@@ -1,0 +1,31 @@
+"""The counters table as CSV: dot decimals, one row per counter, what the page shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from surveys.dashboard import CounterRow
+
+COLUMNS = ("kode_loket", "loket", "instansi", "responden", "ikm", "mutu", "kinerja",
+           "batas_bawah_95", "batas_atas_95", "metode_interval", "lebih_rendah_nyata_dari_terbaik",
+           "lebih_rendah_nyata_dari_median")  # fmt: skip
+
+
+def _num(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def counters_csv(rows: tuple[CounterRow, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        interval = row.interval
+        writer.writerow([
+            row.code, row.name, row.tenant, row.n, _num(row.ikm), row.mutu, row.kinerja,
+            _num(interval and interval.low), _num(interval and interval.high),
+            interval.method if interval else "", int(row.worse_than_best),
+            int(row.worse_than_median),
+        ])  # fmt: skip
+    return out.getvalue()
