@@ -139,6 +139,7 @@ async function loadAndShowAttract(lang = DEFAULT_LANG) {
   const result = await fetchConfig(lang);
   if (request !== state.langRequest) return undefined;
   if (!result.config) return showDevice(result.problem);
+  if (!result.stale) outbox.deviceAccepted();
   state.device = null;
   document.querySelector(".lang-switch").hidden = false;
   setLanguage(lang);
@@ -509,6 +510,7 @@ async function loadAndShowAttractQuietly() {
   const result = await fetchConfig(DEFAULT_LANG);
   if (request !== state.langRequest || state.screen !== "attract") return;
   if (result.config) {
+    if (!result.stale) outbox.deviceAccepted();
     state.config = result.config;
     renderHeader();
   } else if (result.problem === "unknown" || result.problem === "revoked") {

@@ -106,6 +106,15 @@ export class Outbox {
     this.pump();
   }
 
+  // The server accepted the token (e.g. for the configuration): send again without waiting.
+  deviceAccepted() {
+    if (this.deviceProblem) {
+      this.deviceProblem = null;
+      this.backoffUntil = 0;
+      this.pump();
+    }
+  }
+
   setToken(token) {
     this.token = token;
     this.deviceProblem = null;
@@ -206,6 +215,7 @@ export class Outbox {
       return true;
     }
     if (result.kind === "rejected") {
+      this.deviceProblem = null; // the server knew the device: it refused the answer itself
       const dead = {
         ...item,
         status: result.status,

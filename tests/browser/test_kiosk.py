@@ -572,6 +572,7 @@ def test_refused_answers_are_dead_lettered_and_device_errors_keep_them_queued(li
     assert "invalid fields" in page.locator("#staff-dead").inner_text()
     assert "counter: no such" in page.locator("#staff-dead").inner_text()
     assert page.locator("#staff-unsent").inner_text() == "0"
+    assert page.locator("#staff-status").inner_text() == "Terdaftar, normal"
     shot(page, "17-staff-dead-letter")
 
     # Once the cause is fixed, staff queue it again and it is stored once.
