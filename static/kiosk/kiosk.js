@@ -498,7 +498,11 @@ function resetToStart() {
   renderHeader();
   if (state.lang !== DEFAULT_LANG) setLanguage(DEFAULT_LANG);
   const cached = store.get(CONFIG_KEY(DEFAULT_LANG));
-  if (cached) state.config = JSON.parse(cached);
+  try {
+    if (cached) state.config = JSON.parse(cached);
+  } catch (error) {
+    /* keep the configuration in memory */
+  }
   renderHeader();
   show("attract");
   loadAndShowAttractQuietly();
