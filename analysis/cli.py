@@ -14,11 +14,10 @@ import sys
 import numpy as np
 
 from .csvio import CsvError, element_matrix, numeric_column, read_table
-from .dea import dea
-from .reliability import cronbach_alpha
 from .sample import krejcie_morgan
 from .skm import ELEMENT_CODES, grouped_ikm
-from .stats import compare_groups, respondent_scores
+
+# scipy.stats and scipy.optimize take a second to import: commands import them when needed.
 
 
 class UsageError(ValueError):
@@ -94,6 +93,8 @@ def cmd_sample_size(args) -> dict:
 
 
 def cmd_alpha(args) -> dict:
+    from .reliability import cronbach_alpha
+
     table = read_table(args.file)
     r = cronbach_alpha(element_matrix(table))
     return {
@@ -105,6 +106,8 @@ def cmd_alpha(args) -> dict:
 
 
 def cmd_compare(args) -> dict:
+    from .stats import compare_groups, respondent_scores
+
     table = read_table(args.file)
     values = respondent_scores(element_matrix(table))
     r = compare_groups(values, np.array(table.column(args.by), dtype=object))
@@ -115,6 +118,8 @@ def cmd_compare(args) -> dict:
 
 
 def cmd_dea(args) -> dict:
+    from .dea import dea
+
     table = read_table(args.file)
     ids = table.column(args.id)
     x = np.column_stack([numeric_column(table, c) for c in _split(args.inputs)])

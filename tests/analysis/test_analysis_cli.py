@@ -172,7 +172,10 @@ def test_malformed_files_one_error_line_status_2(tmp_path, case):
     text, needle = MALFORMED[case]
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
-    for cmd in (["ikm", path], ["alpha", path], ["compare", path, "--by", "persyaratan"]):
+    commands = [["ikm", path]]
+    if case == "score of 5":  # the same reader serves every command: check them once
+        commands += [["alpha", path], ["compare", path, "--by", "persyaratan"]]
+    for cmd in commands:
         proc = run(*cmd)
         assert proc.returncode == 2, (cmd, proc.stderr)
         assert proc.stdout == ""
