@@ -89,8 +89,10 @@ def init_app(app: Flask) -> None:
     from app.cli_data import init_app as init_data_cli
 
     init_data_cli(app)
+    from app.cli_reports import report_cli
     from app.cli_users import users_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(device_cli)
+    app.cli.add_command(report_cli)
