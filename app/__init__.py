@@ -53,7 +53,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import admin, api, auth, dashboard, errors, kiosk, public, reports
+    from app import admin, api, auth, dashboard, errors, inbox, kiosk, manage, public, reports
 
     errors.init_app(app)
     app.register_blueprint(public.bp)
@@ -63,6 +63,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(inbox.bp)
+    app.register_blueprint(manage.bp)
 
 
 def _register_commands(app: Flask) -> None:

@@ -47,7 +47,7 @@ def demo_addresses(port: int) -> None:
     for spec in DEMO_MPPS[:3]:
         click.echo(f"  {spec.name}: {base}/kiosk/#token={demo_token(spec.code)}")
     click.echo(f"Phone survey behind a counter's QR code: {base}/s/{DEMO_MPPS[3].code}/L01")
-    click.echo(f"Printable QR sheet: {base}/mpp/{DEMO_MPPS[3].code}/qr")
+    click.echo(f"Printable QR sheet (managers): {base}/manage/{DEMO_MPPS[3].code}/qr")
     click.echo(f"Sign in at {base}/auth/login with password {DEMO_PASSWORD!r} as:")
     for account in DEMO_ACCOUNTS:
         second = f"  (TOTP key {account.totp_secret})" if account.totp_secret else ""
