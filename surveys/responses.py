@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from surveys import rollups
+from surveys import alerts, rollups
 from surveys.abuse import flag_reason_for
 from surveys.errors import InvalidSubmission
 from surveys.instrument import ELEMENTS
@@ -48,6 +48,7 @@ def submit_response(
         if existing is None:
             raise
         return StoredResponse(_same_origin(existing, mpp), created=False)
+    alerts.check_response(session, response)  # the counter's bad-streak rule (surveys.alerts)
     return StoredResponse(response, created=True)
 
 

@@ -1,15 +1,15 @@
-"""QR codes (segno) that open a counter's phone survey, and a printable sheet per MPP."""
+"""QR codes (segno) that open a counter's phone survey (the printable sheet is under manage)."""
 
 from __future__ import annotations
 
 import io
 
 import segno
-from flask import Response, abort, render_template, url_for
+from flask import Response, abort, url_for
 
 from app.extensions import db
 from app.public import bp
-from surveys.catalogue import active_tenants, counter_by_code, mpp_by_code
+from surveys.catalogue import counter_by_code, mpp_by_code
 
 
 def survey_url(mpp_code: str, counter_code: str) -> str:
@@ -27,10 +27,3 @@ def counter_qr(mpp_code: str, counter_code: str):
     )
     return Response(buffer.getvalue(), mimetype="image/svg+xml",
                     headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
-
-
-@bp.get("/mpp/<mpp_code>/qr")
-def qr_sheet(mpp_code: str):
-    mpp = mpp_by_code(db.session, mpp_code) or abort(404)
-    return render_template("public/qr_sheet.html", mpp=mpp,
-                           tenants=active_tenants(db.session, mpp))  # fmt: skip

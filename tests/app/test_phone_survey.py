@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 from sqlalchemy import func, select
 
 from surveys.models import Response
-from tests.factories import make_mpp
+from tests.factories import login, make_mpp, make_user
 
 
 class FormReader(HTMLParser):
@@ -106,5 +106,7 @@ def test_qr_code_and_sheet(client, session):
     mpp = make_mpp(session)
     svg = client.get(f"/s/{mpp.code}/L00/qr.svg")
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
-    sheet = client.get(f"/mpp/{mpp.code}/qr").get_data(as_text=True)
+    assert client.get(f"/manage/{mpp.code}/qr").status_code == 302  # the sheet: managers only
+    login(client, make_user(session, "manager", mpps=[mpp]))
+    sheet = client.get(f"/manage/{mpp.code}/qr").get_data(as_text=True)
     assert sheet.count("qr.svg") == 4

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import default_mpp, mpp_in_scope, visible_tenant_ids
+from app.auth.login import current_scope, roles_required
+from app.extensions import db
+from app.inbox import bp
+from app.inbox.forms import STATUS_LABELS, ReplyForm
+from surveys.complaints import STATUSES, commented_response, inbox_page, update_complaint
+from surveys.errors import InvalidSubmission, NotFound
+from surveys.periods import parse_period
+
+
+def _filters(tenants: list[int]) -> tuple[dict, str | None]:
+    """status, tenant and period from the query string; a message for a bad one."""
+    args, found = request.args, {}
+    status = args.get("status", "")
+    if status and status not in STATUSES:
+        return {}, _("Status tidak dikenal.")
+    found["status"] = status or None
+    tenant = args.get("tenant", "")
+    if tenant and (not tenant.isdigit() or int(tenant) not in tenants):
+        return {}, _("Tenant tidak dikenal di MPP ini.")
+    found["tenant_id"] = int(tenant) if tenant else None
+    if args.get("period"):
+        try:
+            period = parse_period(args["period"])
+        except InvalidSubmission:
+            return {}, _("Periode tidak dikenal: pakai 2026-10, 2026-Q3, 2026-S2 atau 2026.")
+        found["date_from"], found["date_to"] = period.start, period.end
+    return found, None
+
+
+@bp.get("/")
+@roles_required("manager", "officer")
+def index():
+    mpp = mpp_in_scope(request.args["mpp"]) if request.args.get("mpp") else default_mpp()
+    if mpp is None:
+        return render_template("inbox/index.html", mpp=None, page=None, error=None)
+    tenants = visible_tenant_ids(mpp)
+    filters, error = _filters(tenants if tenants is not None else [t.id for t in mpp.tenants])
+    page = inbox_page(db.session, mpp.id, tenants, **filters)
+    return render_template("inbox/index.html", mpp=mpp, page=page, error=error,
+                           labels=STATUS_LABELS, mpps=_my_mpps(), form=ReplyForm(),
+                           args=request.args), 400 if error else 200  # fmt: skip
+
+
+@bp.post("/<mpp_code>/<int:response_id>")
+@roles_required("manager", "officer")
+def reply(mpp_code: str, response_id: int):
+    mpp = mpp_in_scope(mpp_code)
+    try:
+        response = commented_response(db.session, mpp.id, response_id)
+    except NotFound:
+        abort(404)
+    if not current_scope().reads_comments(mpp.id, response.tenant_id):
+        abort(404)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        update_complaint(db.session, response, form.status.data, form.reply.data, current_user.id)
+    except InvalidSubmission as exc:
+        flash(_("Belum tersimpan: %(message)s", message=_explain(exc)), "error")
+    else:
+        flash(_("Status pengaduan disimpan: %(status)s.", status=STATUS_LABELS[form.status.data]))
+    return redirect(_back(mpp.code) + f"#c{response.id}")
+
+
+def _explain(exc: InvalidSubmission) -> str:
+    if "reply" in exc.fields:
+        return _("tuliskan balasan atau tindakan yang diambil sebelum menutup pengaduan.")
+    return _("perubahan status ini tidak diizinkan (baru → diproses → ditindaklanjuti/ditolak).")
+
+
+def _back(mpp_code: str) -> str:
+    target = request.form.get("next", "")
+    if target.startswith("/inbox/") and "//" not in target:
+        return target
+    return url_for("inbox.index", mpp=mpp_code)
+
+
+def _my_mpps() -> list:
+    if current_user.role == "officer":
+        return [current_user.tenant.mpp] if current_user.tenant else []
+    return list(current_user.mpps)

@@ -1,0 +1,111 @@
+"""The inbox through the web: who sees which comment, replying, scoping by id."""
+
+import datetime as dt
+
+from surveys.complaints import ComplaintStatus
+from surveys.models import Response
+from tests.factories import csrf_token, login, make_mpp, make_user
+
+AT = dt.datetime(2026, 10, 5, 2, 0, tzinfo=dt.UTC)
+
+
+def add_comment(session, mpp, comment, tenant_index=0):
+    tenant = mpp.tenants[tenant_index]
+    response = Response(
+        uuid=f"{mpp.code}-{comment}",
+        mpp_id=mpp.id,
+        tenant_id=tenant.id,
+        counter_id=tenant.counters[0].id,
+        channel="qr",
+        waktu=1,
+        comment=comment,
+        client_submitted_at=AT,
+        received_at=AT,
+        local_date=AT.date(),
+        local_hour=9,
+    )
+    session.add(response)
+    session.commit()
+    return response
+
+
+def test_manager_reads_comments_as_text_and_replies(client, session):
+    mpp = make_mpp(session)
+    response = add_comment(session, mpp, "<script>alert(1)</script> lama")
+    manager = make_user(session, "manager", mpps=[mpp])
+    login(client, manager)
+    page = client.get(f"/inbox/?mpp={mpp.code}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; lama" in page and "<script>alert" not in page
+    token = csrf_token(client, f"/inbox/?mpp={mpp.code}")
+    url = f"/inbox/{mpp.code}/{response.id}"
+    done = client.post(
+        url,
+        data={"csrf_token": token, "status": "ditindaklanjuti", "reply": "Loket tambahan dibuka"},
+        follow_redirects=True,
+    )
+    assert "Status pengaduan disimpan" in done.get_data(as_text=True)
+    state = session.get(ComplaintStatus, response.id)
+    assert state.status == "ditindaklanjuti" and state.updated_by_id == manager.id
+    again = client.post(
+        url, data={"csrf_token": token, "status": "diproses", "reply": ""}, follow_redirects=True
+    )
+    assert "tidak diizinkan" in again.get_data(as_text=True)
+    assert session.get(ComplaintStatus, response.id).status == "ditindaklanjuti"
+
+
+def test_closing_without_a_reply_is_refused_with_a_message(client, session):
+    mpp = make_mpp(session)
+    response = add_comment(session, mpp, "Kursi kurang")
+    login(client, make_user(session, "manager", mpps=[mpp]))
+    token = csrf_token(client, f"/inbox/?mpp={mpp.code}")
+    page = client.post(
+        f"/inbox/{mpp.code}/{response.id}",
+        data={"csrf_token": token, "status": "ditolak", "reply": " "},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "tuliskan balasan" in page
+    assert session.get(ComplaintStatus, response.id) is None
+
+
+def test_another_mpps_manager_gets_404_by_changing_the_id(client, session):
+    mine, other = make_mpp(session), make_mpp(session)
+    theirs = add_comment(session, other, "Rahasia MPP lain")
+    login(client, make_user(session, "manager", mpps=[mine]))
+    assert client.get(f"/inbox/?mpp={other.code}").status_code == 404
+    token = csrf_token(client, f"/inbox/?mpp={mine.code}")
+    data = {"csrf_token": token, "status": "diproses", "reply": ""}
+    assert client.post(f"/inbox/{mine.code}/{theirs.id}", data=data).status_code == 404
+    assert client.post(f"/inbox/{other.code}/{theirs.id}", data=data).status_code == 404
+    assert "Rahasia" not in client.get(f"/inbox/?mpp={mine.code}").get_data(as_text=True)
+
+
+def test_officer_sees_only_its_tenant_and_no_manage_pages(client, session):
+    mpp = make_mpp(session)
+    add_comment(session, mpp, "Untuk tenant nol", tenant_index=0)
+    other = add_comment(session, mpp, "Untuk tenant satu", tenant_index=1)
+    login(client, make_user(session, "officer", tenant=mpp.tenants[0]))
+    page = client.get("/inbox/").get_data(as_text=True)
+    assert "Untuk tenant nol" in page and "Untuk tenant satu" not in page
+    token = csrf_token(client, "/inbox/")
+    data = {"csrf_token": token, "status": "diproses", "reply": ""}
+    assert client.post(f"/inbox/{mpp.code}/{other.id}", data=data).status_code == 404
+    assert client.get(f"/manage/{mpp.code}/").status_code == 403
+
+
+def test_evaluators_and_admins_do_not_read_comments(app, session):
+    mpp = make_mpp(session)
+    add_comment(session, mpp, "Teks pribadi")
+    for role in ("evaluator", "admin"):
+        client = app.test_client()
+        login(client, make_user(session, role))
+        assert client.get(f"/inbox/?mpp={mpp.code}").status_code == 403
+
+
+def test_bad_filters_get_a_clear_400(client, session):
+    mpp = make_mpp(session)
+    login(client, make_user(session, "manager", mpps=[mpp]))
+    for query in ("period=2026-13", "status=nope", "tenant=abc", "tenant=999999"):
+        response = client.get(f"/inbox/?mpp={mpp.code}&{query}")
+        assert response.status_code == 400, query
+    filtered = client.get(f"/inbox/?mpp={mpp.code}&period=2026-10&status=baru")
+    assert filtered.status_code == 200
