@@ -163,6 +163,9 @@ class SampleStatus:
     def shortfall(self) -> int:
         return max(0, (self.required or 0) - self.collected)
 
+    def missing_month_labels(self, lang: str = "id") -> list[str]:
+        return [Period("month", m, m).label(lang) for m in self.missing_months]
+
 
 @dataclass(frozen=True)
 class Change:

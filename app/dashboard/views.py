@@ -26,6 +26,7 @@ from app.i18n import current_locale
 from surveys.dashboard import build_dashboard, counter_table, filter_choices
 from surveys.errors import InvalidSubmission
 from surveys.instrument import ELEMENTS
+from surveys.periods import parse_period
 
 
 @bp.get("/")
@@ -98,6 +99,7 @@ def _report_context(mpp, args: dict[str, str], report) -> dict:
         chart_args=chart_args,
         mpp_args=query_string(args, counter=""),
         latest_url=request.path + "?" + urlencode(latest_args),
+        latest_label=parse_period(f"{latest:%Y-%m}").label(current_locale()) if latest else "",
         element_names={code: element.name[current_locale()] for code, element in ELEMENTS.items()},
         extra_cards=extra_cards(mpp, report.filters),
     )
