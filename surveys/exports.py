@@ -81,6 +81,13 @@ def response_rows(
     session: Session, filters: ExportFilters, include_comments: bool = False
 ) -> Iterator[Sequence]:
     """The export's rows (no header), oldest first, through a server-side cursor."""
+    stmt = response_select(session, filters, include_comments)
+    for partition in session.execute(stmt).partitions():
+        yield from partition
+
+
+def response_select(session: Session, filters: ExportFilters, include_comments: bool = False):
+    """The SELECT behind :func:`response_rows` (the benchmark hands it to the sqlite3 shell)."""
     r = Response
     selected = [
         r.uuid, Mpp.code, Agency.short_name, Counter.code, Service.code, r.channel,
@@ -101,8 +108,7 @@ def response_rows(
         .order_by(r.id)
         .execution_options(yield_per=BATCH)
     )
-    for partition in session.execute(stmt).partitions():
-        yield from partition
+    return stmt
 
 
 def count_rows(session: Session, filters: ExportFilters) -> int:

@@ -18,6 +18,7 @@ transaction; :func:`set_excluded` changes a response and both rollups in one tra
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -86,15 +87,30 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def _upsert(session: Session, table: Table, key: dict, deltas: dict[str, int]) -> None:
+def _upsert(session: Session, table: Table, key: dict, deltas: dict[str, int]):
     """INSERT … ON CONFLICT (key) DO UPDATE SET col = col + delta, on SQLite and PostgreSQL."""
     insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
     stmt = insert(table).values(**key, **deltas)
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=list(key),
         set_={name: table.c[name] + stmt.excluded[name] for name in deltas},
     )
-    session.execute(stmt)
+
+
+@functools.cache
+def _pg_both_upserts(delta_names: tuple[str, ...]):
+    def upsert(table: Table, key_names: tuple[str, ...], prefix: str) -> str:
+        names = (*key_names, *delta_names)
+        sets = ", ".join(f"{n} = {table.name}.{n} + EXCLUDED.{n}" for n in delta_names)
+        return (
+            f"INSERT INTO {table.name} ({', '.join(names)}) "
+            f"VALUES ({', '.join(f':{prefix}_{n}' for n in names)}) "
+            f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {sets}"
+        )
+
+    day = upsert(response_rollup, DAY_KEY, "d")
+    month = upsert(response_rollup_month, MONTH_KEY, "m")
+    return text(f"WITH day_rollup AS ({day} RETURNING 1) {month}")
 
 
 def _deltas(response: Response, sign: int) -> dict[str, int]:
@@ -122,12 +138,19 @@ def _keys(response: Response) -> tuple[dict, dict]:
 def add_response(session: Session, response: Response, sign: int = 1) -> None:
     """Count (sign=1) or uncount (sign=-1) one response in both rollups; the caller commits.
 
-    Row locks are taken day row first, month row second, in every writer: no deadlock.
+    Every writer goes through here, so all take the two row locks in the same order.
     """
     day_key, month_key = _keys(response)
     deltas = _deltas(response, sign)
-    _upsert(session, response_rollup, day_key, deltas)
-    _upsert(session, response_rollup_month, month_key, deltas)
+    day = _upsert(session, response_rollup, day_key, deltas)
+    month = _upsert(session, response_rollup_month, month_key, deltas)
+    if _dialect(session) == "postgresql":  # one round trip: the day upsert as a DML CTE
+        params = {f"d_{k}": v for k, v in {**day_key, **deltas}.items()}
+        params.update({f"m_{k}": v for k, v in {**month_key, **deltas}.items()})
+        session.execute(_pg_both_upserts(tuple(deltas)), params)
+    else:
+        session.execute(day)
+        session.execute(month)
     if sign < 0:
         for table, key in ((response_rollup, day_key), (response_rollup_month, month_key)):
             match = [table.c[name] == value for name, value in key.items()]
