@@ -53,7 +53,19 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import admin, api, auth, dashboard, errors, inbox, kiosk, manage, public, reports
+    from app import (
+        admin,
+        api,
+        auth,
+        dashboard,
+        errors,
+        evaluator,
+        inbox,
+        kiosk,
+        manage,
+        public,
+        reports,
+    )
 
     errors.init_app(app)
     app.register_blueprint(public.bp)
@@ -61,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(evaluator.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(inbox.bp)

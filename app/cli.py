@@ -31,6 +31,7 @@ def demo_load(if_empty: bool, days: int) -> None:
         raise click.ClickException("The database already has MPPs; use an empty database.")
     summary = load_demo(db.session, today=dt.date.today(), days=days)
     load_demo_users(db.session)
+    __import__("surveys.demo_national").demo_national.load_demo_national(db.session)
     click.echo(
         f"Demo loaded: {summary.mpps} MPPs, {summary.tenants} tenants, "
         f"{summary.counters} counters, {summary.responses} synthetic responses."
@@ -95,4 +96,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(device_cli)
+    app.cli.add_command(__import__("app.cli_national").cli_national.national_cli)
     app.cli.add_command(report_cli)

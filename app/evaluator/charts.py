@@ -40,11 +40,12 @@ def history_svg(labels: tuple[str, ...], ikm: tuple, low: tuple, high: tuple, la
 
 
 TEXT = {
-    "id": ("Indeks efektivitas {} dari 100: {} menyumbang paling banyak", "Kontribusi (poin)",
-           "Indeks turunan produk ini, bukan skor resmi.", "MPP ini", "Median nasional"),
-    "en": ("Effectiveness index {} of 100: {} contributes most", "Contribution (points)",
+    "id": ("Indeks efektivitas {} dari 100; penyumbang terbesar: {}", "Kontribusi (poin)",
+           "Indeks turunan produk ini, bukan skor resmi.", "MPP ini", "Median nasional",
+           "Indeks efektivitas {} dari 100; paling tertinggal dari median: {}"),
+    "en": ("Effectiveness index {} of 100; largest contribution: {}", "Contribution (points)",
            "Derived index of this product, not an official score.", "This MPP",
-           "National median"),
+           "National median", "Effectiveness index {} of 100; furthest behind the median: {}"),
 }  # fmt: skip
 
 
@@ -58,7 +59,7 @@ def effectiveness_svg(
     codes = [code for code, _ in own]
     rows = [dict(own)] + ([dict(median)] if median else [])
     labels = [t[3]] + ([t[4]] if median else [])
-    fig = Figure(figsize=(8.0, 1.6 + 0.7 * len(rows)))
+    fig = Figure(figsize=(8.5, 1.4 + 0.6 * len(rows)))
     ax = fig.add_subplot()
     left = np.zeros(len(rows))
     for k, code in enumerate(codes):
@@ -77,10 +78,14 @@ def effectiveness_svg(
     ax.invert_yaxis()
     ax.set_xlabel(t[1])
     ax.spines[["top", "right"]].set_visible(False)
-    best = max(own, key=lambda p: p[1])[0]
+    med = dict(median)
+    gaps = {code: value - med[code] for code, value in own if code in med}
+    key = min(gaps, key=gaps.get) if gaps and min(gaps.values()) < -0.5 else None
+    best = key or max(own, key=lambda p: p[1])[0]
     total = f"{sum(v for _, v in own):.1f}".replace(".", "," if lang == "id" else ".")
-    ax.set_title(t[0].format(total, names.get(best, best).lower()), loc="left", fontsize=11)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 - 0.1 * len(rows)), ncol=3,
-              fontsize=8, frameon=False)  # fmt: skip
-    fig.text(0.01, -0.02, t[2], fontsize=7, color=MUTED)
+    title = t[5] if key else t[0]
+    ax.set_title(title.format(total, names.get(best, best)), loc="left", fontsize=11)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    ax.annotate(t[2], xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -4),
+                textcoords="offset points", va="top", fontsize=7, color=MUTED)  # fmt: skip
     return svg(fig)
