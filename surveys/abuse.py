@@ -30,6 +30,8 @@ BURST_WINDOW = dt.timedelta(minutes=2)
 # The same answers as each of this many previous responses of the device is a run.
 IDENTICAL_RUN = 5
 REASON_MAX_LENGTH = 120  # Response.flag_reason
+# How many of a device's latest arrivals the rules look at: well over a burst and a run.
+HISTORY = 50
 
 Answers = Mapping[str, int | None]
 
@@ -92,23 +94,22 @@ def flag_reason(submission: Submission, history: DeviceHistory | None) -> str | 
 def device_history(
     session: Session, device_id: int, stamp: dt.datetime, run: int = IDENTICAL_RUN
 ) -> DeviceHistory:
-    """The device's responses near `stamp` (by the tablet's clock) and the `run` before it."""
-    submitted = Response.client_submitted_at
-    nearby = session.scalars(
-        select(submitted).where(
-            Response.device_id == device_id,
-            submitted.between(stamp - BURST_WINDOW, stamp + BURST_WINDOW),
-        )
-    )
-    previous = session.execute(
-        select(*(getattr(Response, code) for code in ELEMENTS))
-        .where(Response.device_id == device_id, submitted <= stamp)
-        .order_by(submitted.desc(), Response.id.desc())
-        .limit(run)
-    )
+    """What the device sent around `stamp` (by its clock), from its last HISTORY arrivals.
+
+    Walking back by arrival rides the device_id index however long the device has served;
+    a tablet's outbox delivers in order, so its last arrivals are its latest answers.
+    """
+    rows = session.execute(
+        select(Response.client_submitted_at, *(getattr(Response, code) for code in ELEMENTS))
+        .where(Response.device_id == device_id)
+        .order_by(Response.id.desc())
+        .limit(HISTORY)
+    ).all()
+    sent = [(_utc(row[0]), dict(zip(ELEMENTS, row[1:], strict=True))) for row in rows]
+    before = sorted((item for item in sent if item[0] <= stamp), key=lambda i: i[0], reverse=True)
     return DeviceHistory(
-        nearby=tuple(_utc(s) for s in nearby),
-        previous=tuple(dict(zip(ELEMENTS, row, strict=True)) for row in previous),
+        nearby=tuple(at for at, _ in sent if abs(at - stamp) <= BURST_WINDOW),
+        previous=tuple(answers for _, answers in before[:run]),
     )
 
 
