@@ -35,6 +35,7 @@ TRANSITIONS = {
     "ditolak": (),
 }
 REPLY_MAX_LENGTH = 2000
+PAGE_SIZE = 25
 
 
 class ComplaintStatus(Base):
@@ -100,6 +101,7 @@ def inbox(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     limit: int = 200,
+    offset: int = 0,
 ) -> list[InboxItem]:
     """An MPP's comments, newest first, with their follow-up state."""
     query = (
@@ -115,7 +117,8 @@ def inbox(
         query = query.where(Response.local_date >= date_from)
     if date_to is not None:
         query = query.where(Response.local_date <= date_to)
-    query = query.order_by(Response.client_submitted_at.desc(), Response.id.desc()).limit(limit)
+    query = query.order_by(Response.client_submitted_at.desc(), Response.id.desc())
+    query = query.limit(limit).offset(offset)
     return [_item(response, state) for response, state in session.execute(query)]
 
 
@@ -283,6 +286,8 @@ class InboxPage:
     counts: dict[str, int]
     stats: list[TenantFollowUp]
     tenants: list[Tenant]
+    page: int = 1
+    has_more: bool = False
 
 
 def inbox_page(
@@ -293,14 +298,18 @@ def inbox_page(
     tenant_id: int | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    page: int = 1,
 ) -> InboxPage:
     """The inbox of one MPP as one user may see it (`visible_tenant_ids` None: every tenant)."""
     tenant_ids = visible_tenant_ids if tenant_id is None else [tenant_id]
-    items = inbox(session, mpp_id, tenant_ids, [status] if status else None, date_from, date_to)
+    statuses = [status] if status else None
+    items = inbox(session, mpp_id, tenant_ids, statuses, date_from, date_to,
+                  limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)  # fmt: skip
     stats = follow_up_stats(session, mpp_id, date_from, date_to)
     if visible_tenant_ids is not None:
         stats = [s for s in stats if s.tenant_id in visible_tenant_ids]
     tenants = session.scalars(select(Tenant).where(Tenant.mpp_id == mpp_id)).all()
     tenants = [t for t in tenants if visible_tenant_ids is None or t.id in visible_tenant_ids]
-    return InboxPage(items, status_counts(session, mpp_id, visible_tenant_ids), stats,
-                     sorted(tenants, key=lambda t: t.name.lower()))  # fmt: skip
+    return InboxPage(items[:PAGE_SIZE], status_counts(session, mpp_id, visible_tenant_ids),
+                     stats, sorted(tenants, key=lambda t: t.name.lower()), page,
+                     has_more=len(items) > PAGE_SIZE)  # fmt: skip

@@ -31,6 +31,10 @@ def _filters(tenants: list[int]) -> tuple[dict, str | None]:
         except InvalidSubmission:
             return {}, _("Periode tidak dikenal: pakai 2026-10, 2026-Q3, 2026-S2 atau 2026.")
         found["date_from"], found["date_to"] = period.start, period.end
+    page = args.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= 10_000:
+        return {}, _("Halaman tidak dikenal.")
+    found["page"] = int(page)
     return found, None
 
 
@@ -65,8 +69,8 @@ def reply(mpp_code: str, response_id: int):
         update_complaint(db.session, response, form.status.data, form.reply.data, current_user.id)
     except InvalidSubmission as exc:
         flash(_("Belum tersimpan: %(message)s", message=_explain(exc)), "error")
-    else:
-        flash(_("Status pengaduan disimpan: %(status)s.", status=STATUS_LABELS[form.status.data]))
+        return redirect(_back(mpp.code))  # the message shows at the top
+    flash(_("Status pengaduan disimpan: %(status)s.", status=STATUS_LABELS[form.status.data]))
     return redirect(_back(mpp.code) + f"#c{response.id}")
 
 

@@ -9,11 +9,14 @@ from flask_babel import gettext as _
 
 from app.auth.login import roles_required
 from app.extensions import db
+from app.i18n import current_locale
 from app.manage import bp
-from app.manage.common import done, managed_mpp
+from app.manage.common import done, explain, field_name, managed_mpp
 from surveys import figures
 from surveys.errors import InvalidSubmission
+from surveys.figures import RowError
 from surveys.operations import FIGURE_FIELDS
+from surveys.periods import parse_period
 
 
 def _month(mpp) -> dt.date:
@@ -31,7 +34,12 @@ def _page(mpp, month, status=200, errors=None, values=None, import_errors=None):
     stored = figures.figures_for_month(db.session, mpp, month)
     tenants = sorted((t for t in mpp.tenants if t.active or t.id in stored),
                      key=lambda t: t.name.lower())  # fmt: skip
+    label = parse_period(f"{month:%Y-%m}").label(current_locale())
+    errors = {key: explain(text) for key, text in (errors or {}).items()}
+    import_errors = [RowError(e.row, field_name(e.column) if e.column else "", explain(e.message))
+                     for e in import_errors or []]  # fmt: skip
     return render_template("manage/figures.html", mpp=mpp, month=month, tenants=tenants,
+                           month_label=label,
                            stored=stored, fields=FIGURE_FIELDS, errors=errors or {},
                            values=values, import_errors=import_errors), status  # fmt: skip
 

@@ -124,7 +124,7 @@ def test_figures_grid_and_csv_upload(session, manager_client):
     token = csrf_token(client, url)
     t0, t1 = mpp.tenants
     bad = client.post(url, data={"csrf_token": token, f"t{t0.id}-visitors": "-1"})
-    assert bad.status_code == 422 and "zero or more" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "harus nol atau lebih" in bad.get_data(as_text=True)
     cells = {
         f"t{t0.id}-{f}": "10"
         for f in ("visitors", "transactions", "staff_on_duty", "counters_open", "opening_hours")
@@ -143,7 +143,7 @@ def test_figures_grid_and_csv_upload(session, manager_client):
         content_type="multipart/form-data",
     )
     assert refused.status_code == 422
-    assert "unknown tenant" in refused.get_data(as_text=True)
+    assert "tenant tidak dikenal di MPP ini" in refused.get_data(as_text=True)
     assert session.scalar(select(func.count()).select_from(MonthlyFigures)) == 1
     upload = {"csrf_token": token, "file": (io.BytesIO(body.encode()), "a.csv")}
     ok = client.post(
