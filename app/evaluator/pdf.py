@@ -63,10 +63,10 @@ def _summary_page(a: Assessment, lang: str) -> Figure:
         name = r.name_id if lang == "id" else r.name_en
         cells = (name, row and row.self_level, row and row.review_level, row and row.level)
         for x, value in zip((0.08, 0.49, 0.57, 0.65), cells, strict=True):
-            fig.text(x, y, "–" if value in (None, "") else str(value), fontsize=9)
+            fig.text(x, y, "–" if value in (None, "") else str(value), fontsize=9, va="top")
         if row and row.level:
-            fig.text(0.08, y - 0.016, LEVELS[row.level][0 if lang == "id" else 1], fontsize=7,
-                     color=MUTED)  # fmt: skip
+            level_name = LEVELS[row.level][0 if lang == "id" else 1]
+            fig.text(0.08, y - 0.02, level_name, fontsize=7, va="top", color=MUTED)
         evidence = (row.review_evidence or row.self_evidence) if row else ""
         fig.text(0.71, y, "\n".join(textwrap.wrap(evidence, 34)[:2]), fontsize=7, va="top")
     return fig
@@ -76,7 +76,7 @@ def readiness_pdf(a: Assessment, lang: str = "id") -> bytes:
     pages = [_summary_page(a, lang)]
     if a.result is not None:
         chart = Figure(figsize=A4)
-        ax = chart.add_axes((0.3, 0.45, 0.62, 0.42))
+        ax = chart.add_axes((0.4, 0.45, 0.53, 0.42))
         readiness_profile(a.result, ax=ax, lang=lang)
         pages.append(chart)
     out = io.BytesIO()
