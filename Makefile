@@ -34,7 +34,7 @@ run: venv translations
 ## Production-like: gunicorn with several workers, reading DATABASE_URL
 serve: venv translations
 	$(BIN)/flask --app wsgi db upgrade
-	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind 127.0.0.1:$(PORT) wsgi:app
+	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:$(PORT)} --access-logfile - wsgi:app
 
 ## The whole suite: lint, layering contracts, tests (browser tests too when chromium is present)
 test: venv translations lint
@@ -57,6 +57,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## Benchmarks (never part of make test): BENCH_PG names a PostgreSQL server; needs wrk, sqlite3
 bench: venv
 	$(BIN)/python bench/run.py --quick
 
