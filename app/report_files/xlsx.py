@@ -54,15 +54,16 @@ def write_xlsx(
 
 
 def _head(sheet, report: SkmReport, t: dict, title: str, lang: str) -> None:
-    sheet.append([title])
+    lines = [
+        [title],
+        [t["unit"], safe_text(report.unit_name)],
+        [t["period"], report.period.label(lang), report.period.code],
+        [t["generated"], report.generated_at.strftime("%Y-%m-%d %H:%M UTC")],
+        [t["demo"] if report.is_demo else None],
+    ]
+    for line in lines:
+        sheet.append(line)
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([t["unit"], safe_text(report.unit_name)])
-    sheet.append([t["period"], report.period.label(lang), report.period.code])
-    sheet.append([t["generated"], report.generated_at.strftime("%Y-%m-%d %H:%M UTC")])
-    if report.is_demo:
-        sheet.append([t["demo"]])
-    while sheet.max_row < HEADER_ROW - 2:
-        sheet.append([])
 
 
 def _data_sheet(sheet, report: SkmReport, rows: list[RespondentRow], t: dict, lang: str) -> None:

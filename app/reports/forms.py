@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField, SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
 
@@ -8,5 +8,8 @@ class PublicationForm(FlaskForm):
     period = HiddenField(validators=[DataRequired()])
     action = SelectField(
         _l("Tindakan"),
-        choices=[("publish", _l("Publikasikan")), ("unpublish", _l("Tarik publikasi"))],
+        choices=[
+            SelectChoice("publish", _l("Publikasikan")),
+            SelectChoice("unpublish", _l("Tarik publikasi")),
+        ],
     )

@@ -57,6 +57,8 @@ def xlsx_ikm(data: bytes) -> tuple[int, float]:
     nrr = []
     for e in range(9):
         answers = [r[e] for r in respondents if r[e] is not None]
+        if not answers:  # an element nobody answered: no index
+            return len(respondents), math.nan
         nrr.append(sum(answers) / len(answers))
     return len(respondents), round(25 * sum(nrr) / 9 + 1e-9, 2)
 
