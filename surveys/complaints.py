@@ -19,7 +19,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, and_, func, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, and_, func, literal_column, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from surveys.errors import InvalidSubmission, NotFound
@@ -90,7 +90,8 @@ def _has_comment():
 
 
 def _status_column():
-    return func.coalesce(ComplaintStatus.status, "baru")
+    # A literal, not a bound parameter: PostgreSQL must see the same text in GROUP BY.
+    return func.coalesce(ComplaintStatus.status, literal_column("'baru'"))
 
 
 def inbox(

@@ -1,6 +1,7 @@
 """The inbox through the web: who sees which comment, replying, scoping by id."""
 
 import datetime as dt
+import uuid
 
 from surveys.complaints import ComplaintStatus
 from surveys.models import Response
@@ -12,7 +13,7 @@ AT = dt.datetime(2026, 10, 5, 2, 0, tzinfo=dt.UTC)
 def add_comment(session, mpp, comment, tenant_index=0):
     tenant = mpp.tenants[tenant_index]
     response = Response(
-        uuid=f"{mpp.code}-{comment}",
+        uuid=str(uuid.uuid4()),
         mpp_id=mpp.id,
         tenant_id=tenant.id,
         counter_id=tenant.counters[0].id,

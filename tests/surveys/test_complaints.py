@@ -1,6 +1,7 @@
 """The complaints inbox: statuses, who and when, follow-up statistics."""
 
 import datetime as dt
+import uuid
 
 import pytest
 
@@ -22,7 +23,7 @@ def add_comment(session, mpp, comment="Antrean lama", tenant_index=0, at=VISIT):
     tenant = mpp.tenants[tenant_index]
     counter = tenant.counters[0]
     response = Response(
-        uuid=f"u-{id(object())}-{at.timestamp()}-{comment}",
+        uuid=str(uuid.uuid4()),
         mpp_id=mpp.id,
         tenant_id=tenant.id,
         counter_id=counter.id,
