@@ -130,7 +130,8 @@ def _interpretation_sheet(sheet, report: SkmReport, t: dict, lang: str) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = BOLD, HEAD_FILL
     for value, band, band_conv, mutu, label in INTERPRETATION:
-        sheet.append([value, interval(band, lang), interval(band_conv, lang), mutu,
+        # Dot decimals here too: the worksheet is machine data in every language.
+        sheet.append([value, interval(band, "en"), interval(band_conv, "en"), mutu,
                       kinerja(label, lang)])  # fmt: skip
     sheet.append([])
     sheet.append([t["sample"]])

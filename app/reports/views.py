@@ -73,7 +73,7 @@ def _unit(mpp: Mpp) -> Tenant | None:
         return None
     if not unit:
         return tenant_in_scope(mpp, visible[0]) if visible else abort(404)
-    if not unit.isdigit() or len(unit) > 12:
+    if not unit.isdigit() or len(unit) > 9:  # beyond 9 digits it is no id (int4 range)
         abort(400, _("Unit tidak dikenal: pilih MPP atau salah satu instansinya."))
     return tenant_in_scope(mpp, int(unit))
 

@@ -42,6 +42,9 @@ def test_manager_sees_the_report_with_indonesian_numbers(client, session, mall):
     assert "3,6207" in html  # NRR of persyaratan, 105/29, with a decimal comma
     assert '<option value="2026-10" selected>' in html
     assert client.get(f"/reports/{mall.code}/elements.svg?{PERIOD}").mimetype == "image/svg+xml"
+    english = client.get(f"/reports/{mall.code}?{PERIOD}&lang=en").get_data(as_text=True)
+    assert "3.6207" in english and "Requirements" in english
+    assert client.get("/reports/").headers["Location"].endswith(f"/reports/{mall.code}")
 
 
 def test_downloads_for_the_manager(client, session, mall):
@@ -108,7 +111,7 @@ def test_officer_sees_only_their_tenant(client, session, mall):
 
 
 @pytest.mark.parametrize("query", ["period=2026-13", "period=x", "period=2026-Q9", "unit=abc",
-                                   "unit=99999999999999999999"])  # fmt: skip
+                                   "unit=99999999999999999999", "unit=9999999999"])  # fmt: skip
 def test_bad_parameters_are_4xx(client, session, mall, query):
     as_user(client, session, "manager", mpps=[mall])
     for path in ("", "/skm.xlsx", "/poster.png"):
