@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import warnings
+import weakref
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -27,7 +28,7 @@ from surveys.errors import InvalidSubmission
 from surveys.models import Counter, Mpp, Response, Service
 from surveys.operations import MonthlyFigures
 from surveys.periods import Period, current_month, parse_period
-from surveys.rollups import response_rollup
+from surveys.rollups import response_rollup, response_rollup_month
 from surveys.stats_queries import HeatmapCounts, element_counts, heatmap_counts, raw_scores
 
 CHANNELS = ("kiosk", "qr")
@@ -244,7 +245,17 @@ class DashboardReport:
 
 
 def build_dashboard(session: Session, mpp: Mpp, filters: DashboardFilters) -> DashboardReport:
-    """Everything on the dashboard page for these filters (charts are built separately)."""
+    """Everything on the dashboard page for these filters (charts are built separately).
+
+    The report is cached until this MPP's answers in the period (or the one before) change;
+    the visitors entered by the manager and the date of the latest answer are read every time.
+    """
+    core = _memo(session, "report", filters, lambda: _build_report(session, filters))
+    return replace(core, sample=_sample(session, filters, core.sample.collected),
+                   latest_data=latest_answer_date(session, mpp))  # fmt: skip
+
+
+def _build_report(session: Session, filters: DashboardFilters) -> DashboardReport:
     unit, by_counter = _counts_by_counter_and_time(session, filters)
     total = by_counter.counts.sum(axis=0) if by_counter.keys else np.zeros((9, 4), np.int64)
     stats = respondent_stats(session, filters)
@@ -255,7 +266,7 @@ def build_dashboard(session: Session, mpp: Mpp, filters: DashboardFilters) -> Da
     return DashboardReport(
         filters=filters,
         headline=headline,
-        sample=_sample(session, filters, n),
+        sample=_sample(session, filters, _collected_in_scope(session, filters, n)),
         change=_change(session, filters, headline.ikm),
         elements=_elements(result),
         trend_unit=unit,
@@ -263,7 +274,7 @@ def build_dashboard(session: Session, mpp: Mpp, filters: DashboardFilters) -> Da
         counters=_counter_rows(session, by_counter, stats, filters, unit),
         comparison=stats.comparison,
         excluded=_excluded(session, filters),
-        latest_data=latest_answer_date(session, mpp),
+        latest_data=None,
     )
 
 
@@ -351,8 +362,7 @@ def _counter_rows(session, by_counter, stats, filters, unit) -> tuple[CounterRow
 
 def counter_table(session: Session, filters: DashboardFilters) -> tuple[CounterRow, ...]:
     """The counters' rows alone (for the ranking chart and the CSV download)."""
-    unit, by_counter = _counts_by_counter_and_time(session, filters)
-    return _counter_rows(session, by_counter, respondent_stats(session, filters), filters, unit)
+    return _memo(session, "report", filters, lambda: _build_report(session, filters)).counters
 
 
 def _counters_in_view(session: Session, filters: DashboardFilters, with_data: set[int]):
@@ -365,11 +375,15 @@ def _counters_in_view(session: Session, filters: DashboardFilters, with_data: se
     return [c for c in counters if c.active or c.id in with_data]
 
 
-def _sample(session: Session, filters: DashboardFilters, n: int) -> SampleStatus:
-    collected = n
-    if filters.narrowed:  # the sample is sized for the whole MPP (or tenant), not a counter
-        whole = DashboardFilters(filters.mpp_id, filters.period, filters.tenant_ids)
-        collected = int(element_counts(session, **whole.query(), group_by=()).respondents.sum())
+def _collected_in_scope(session: Session, filters: DashboardFilters, n: int) -> int:
+    """Answers for the sample: the whole MPP (or tenant), whatever counter/service/channel."""
+    if not filters.narrowed:
+        return n
+    whole = DashboardFilters(filters.mpp_id, filters.period, filters.tenant_ids)
+    return int(element_counts(session, **whole.query(), group_by=()).respondents.sum())
+
+
+def _sample(session: Session, filters: DashboardFilters, collected: int) -> SampleStatus:
     months = filters.period.months()
     query = (
         select(MonthlyFigures.month, func.sum(MonthlyFigures.visitors))
@@ -414,7 +428,7 @@ def latest_answer_date(session: Session, mpp: Mpp) -> dt.date | None:
 
 def heatmap(session: Session, filters: DashboardFilters) -> HeatmapCounts:
     """Respondents by weekday × local hour (from the day rollup)."""
-    return heatmap_counts(session, **filters.query())
+    return _memo(session, "heatmap", filters, lambda: heatmap_counts(session, **filters.query()))
 
 
 def ipa(session: Session, filters: DashboardFilters) -> IpaResult | None:
@@ -435,25 +449,49 @@ class RespondentStats:
     ipa: IpaResult | None
 
 
-_CACHE: OrderedDict[tuple, RespondentStats] = OrderedDict()
+_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # one per engine (database)
 _CACHE_SIZE = 128
 MIN_IPA = 30
 
 
+def data_version(session: Session, filters: DashboardFilters) -> str:
+    """A fingerprint of this MPP's answers from the previous period's start to the period's end.
+
+    The month rollup's rows (which every answer and every exclusion changes in the same
+    transaction), the newest answer's id and the number of exclusions: a cached result under
+    an older fingerprint is never served.
+    """
+    table = response_rollup_month
+    start = filters.period.previous().start.replace(day=1)
+    rows = session.execute(
+        select(table).where(table.c.mpp_id == filters.mpp_id, table.c.month >= start,
+                            table.c.month <= filters.period.end).order_by(table.c.month)
+    ).all()  # fmt: skip
+    r = Response
+    latest, excluded = session.execute(
+        select(func.max(r.id), func.count(r.id).filter(r.excluded.is_(True))).where(
+            r.mpp_id == filters.mpp_id, r.local_date >= start, r.local_date <= filters.period.end
+        )
+    ).one()  # fmt: skip  (the newest answer and the exclusions, which a rollup may not show)
+    state = ([tuple(row) for row in rows], latest, excluded)
+    return hashlib.sha1(repr(state).encode()).hexdigest()
+
+
+def _memo(session: Session, kind: str, filters: DashboardFilters, compute):
+    cache = _CACHES.setdefault(session.get_bind(), OrderedDict())
+    key = (kind, filters, data_version(session, filters))
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = compute()
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+    return value
+
+
 def respondent_stats(session: Session, filters: DashboardFilters) -> RespondentStats:
-    """Intervals, counter comparison and IPA, cached under a fingerprint of the counts."""
-    counts = element_counts(session, **filters.query(), group_by=("counter_id",))
-    digest = hashlib.sha1(repr(counts.keys).encode())
-    digest.update(np.ascontiguousarray(counts.counts).tobytes())
-    key = (str(session.get_bind().url), filters, digest.hexdigest())
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    stats = _compute_stats(session, filters)
-    _CACHE[key] = stats
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return stats
+    """Intervals, counter comparison and IPA (cached until the MPP's answers change)."""
+    return _memo(session, "stats", filters, lambda: _compute_stats(session, filters))
 
 
 def _compute_stats(session: Session, filters: DashboardFilters) -> RespondentStats:
@@ -614,11 +652,11 @@ def with_period(filters: DashboardFilters, period: Period) -> DashboardFilters:
 
 def trend_points(session: Session, filters: DashboardFilters) -> tuple[TrendPoint, ...]:
     """IKM per week (periods up to 92 days) or per month, from the rollups."""
-    unit, by_counter = _counts_by_counter_and_time(session, filters)
-    return _trend(by_counter, filters, unit)
+    return _memo(session, "report", filters, lambda: _build_report(session, filters)).trend
 
 
 def element_nrr(session: Session, filters: DashboardFilters) -> np.ndarray:
     """The nine elements' mean scores (1–4; NaN where an element has no answers)."""
-    total = element_counts(session, **filters.query(), group_by=())
-    return ikm_from_counts(total.counts[0]).nrr
+    report = _memo(session, "report", filters, lambda: _build_report(session, filters))
+    by_code = {e.code: np.nan if e.nrr is None else e.nrr for e in report.elements}
+    return np.array([by_code[code] for code in ELEMENT_CODES])
