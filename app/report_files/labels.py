@@ -199,3 +199,8 @@ def number(value, digits: int = 2, lang: str = "id") -> str:
 
 def interval(text: str, lang: str) -> str:
     return text.replace(",", ".") if lang == "en" else text
+
+
+def on_grade(mutu: str) -> str:
+    """Text colour on a grade colour: dark on the light B and C, white on A and D."""
+    return "#222222" if mutu in ("B", "C") else "white"

@@ -21,7 +21,7 @@ from matplotlib.patches import Rectangle
 
 from analysis.charts import element_nrr_bars, ikm_trend
 from analysis.palette import GRADE_COLORS, INK, MUTED
-from app.report_files.labels import INTERPRETATION, interval, kinerja, number, texts
+from app.report_files.labels import INTERPRETATION, interval, kinerja, number, on_grade, texts
 from surveys.reports import SkmReport
 
 A4 = (8.27, 11.69)
@@ -96,10 +96,12 @@ def _ikm_box(fig: Figure, report: SkmReport, t: dict, lang: str, top: float) -> 
                              edgecolor="#c9d1de", transform=fig.transFigure))  # fmt: skip
     fig.text(LEFT + 0.02, top - 0.03, t["ikm"], fontsize=10, color=MUTED, va="top")
     fig.text(LEFT + 0.02, top - 0.055, number(report.ikm, 2, lang), fontsize=40,
-             fontweight="bold", color=color if report.has_data else MUTED, va="top")  # fmt: skip
+             fontweight="bold", color=INK if report.has_data else MUTED, va="top")  # fmt: skip
     if report.has_data:
-        fig.text(LEFT + 0.30, top - 0.07, f"{report.mutu} · {kinerja(report.kinerja, lang)}",
-                 fontsize=16, fontweight="bold", color=color, va="top")  # fmt: skip
+        fig.text(LEFT + 0.32, top - 0.075, f" {report.mutu} · {kinerja(report.kinerja, lang)} ",
+                 fontsize=15, fontweight="bold", color=on_grade(report.mutu), va="top",
+                 bbox={"boxstyle": "round,pad=0.35", "facecolor": color,
+                       "edgecolor": color})  # fmt: skip
     else:
         fig.text(LEFT + 0.30, top - 0.07, t["no_data"], fontsize=11, color=INK, va="top")
     facts = [(t["respondents"], number(report.respondents, 0, lang)),

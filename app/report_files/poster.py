@@ -16,7 +16,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from analysis.palette import GRADE_COLORS, GRADE_TINTS, INK, MUTED
 from analysis.skm import ELEMENT_NAMES
-from app.report_files.labels import kinerja, number, texts
+from app.report_files.labels import kinerja, number, on_grade, texts
 from surveys.reports import SkmReport
 
 POSTER_DPI = 150
@@ -52,10 +52,11 @@ def _headline(fig: Figure, report: SkmReport, t: dict, lang: str) -> None:
     color = GRADE_COLORS.get(report.mutu, MUTED)
     fig.text(0.5, 0.835, "IKM", fontsize=16, color=MUTED, ha="center", va="top")
     fig.text(0.5, 0.81, number(report.ikm, 2, lang), fontsize=84, fontweight="bold",
-             color=color, ha="center", va="top")  # fmt: skip
+             color=INK if report.has_data else MUTED, ha="center", va="top")  # fmt: skip
     if report.has_data:
         badge = f"{t['mutu']} {report.mutu} · {kinerja(report.kinerja, lang)}"
-        fig.text(0.5, 0.665, badge, fontsize=20, fontweight="bold", color="white", ha="center",
+        fig.text(0.5, 0.665, badge, fontsize=20, fontweight="bold", color=on_grade(report.mutu),
+                 ha="center",
                  va="center", bbox={"boxstyle": "round,pad=0.5", "facecolor": color,
                                     "edgecolor": color})  # fmt: skip
         fig.text(0.5, 0.62, t["poster_respondents"].format(number(report.respondents, 0, lang)),
@@ -79,8 +80,10 @@ def _elements(fig: Figure, report: SkmReport, t: dict, lang: str) -> None:
         fig.text(x + 0.015, y + 0.02, number(value, 2, lang), fontsize=20, fontweight="bold",
                  color=INK)  # fmt: skip
         if element.mutu:
-            fig.text(x + 0.255, y + 0.02, element.mutu, fontsize=18, fontweight="bold",
-                     color=GRADE_COLORS[element.mutu], ha="right")  # fmt: skip
+            fig.text(x + 0.245, y + 0.025, element.mutu, fontsize=16, fontweight="bold",
+                     color=on_grade(element.mutu), ha="right",
+                     bbox={"boxstyle": "round,pad=0.3", "facecolor": GRADE_COLORS[element.mutu],
+                           "edgecolor": GRADE_COLORS[element.mutu]})  # fmt: skip
 
 
 def _qr(fig: Figure, url: str, t: dict) -> None:
