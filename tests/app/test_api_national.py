@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.cli_national import national_cli
 from surveys.api_tokens import ApiToken
 from tests.factories import csrf_token, login, make_user
-from tests.surveys.test_national_seed import YEAR, national_world
+from tests.surveys.test_national_seed import YEAR, national_world, short_region_codes  # noqa: F401
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from app.evaluator.exports import to_csv, to_json
 from surveys.national import EXPORT_COLUMNS, NationalFilters, export_records, national_table
 from surveys.readiness import ReadinessAssessment
 from tests.factories import csrf_token, login, make_user
-from tests.surveys.test_national_seed import YEAR, national_world
+from tests.surveys.test_national_seed import YEAR, national_world, short_region_codes  # noqa: F401
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from surveys.national import NationalFilters, export_records, ikm_interval, nati
 from surveys.national_detail import coverage, mpp_detail
 from surveys.regions import load_regions
 from surveys.stats_queries import element_counts
-from tests.surveys.test_national_seed import YEAR, national_world
+from tests.surveys.test_national_seed import YEAR, national_world, short_region_codes  # noqa: F401
 
 
 @pytest.fixture

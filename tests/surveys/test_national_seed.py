@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 
 import numpy as np
+import pytest
 from sqlalchemy import insert
 
 from analysis.readiness import CRITERION_CODES
@@ -14,9 +16,17 @@ from surveys import rollups
 from surveys.models import Response
 from surveys.operations import MonthlyFigures
 from surveys.readiness import ReadinessAssessment
+from tests import factories
 from tests.factories import make_mpp
 
 YEAR = 2025
+
+
+@pytest.fixture(autouse=True)
+def short_region_codes():
+    """tests.factories numbers regencies "35.NN" from a global counter; past 99 the code no
+    longer fits regency.code (5 characters) on PostgreSQL. Each test has a fresh database."""
+    factories._sequence = itertools.count(1)
 
 
 def add_answers(session, mpp, n: int, quality: float, seed: int, year: int = YEAR) -> None:

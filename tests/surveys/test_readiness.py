@@ -4,7 +4,7 @@ from analysis.readiness import CRITERION_CODES
 from surveys.errors import InvalidSubmission
 from surveys.readiness import assessment, readiness_by_mpp, readiness_signals, save_assessment
 from tests.factories import make_mpp, make_user
-from tests.surveys.test_national_seed import YEAR, add_answers
+from tests.surveys.test_national_seed import YEAR, add_answers, short_region_codes  # noqa: F401
 
 
 def test_index_only_when_all_eleven_criteria_have_a_level(session):
