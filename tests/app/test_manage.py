@@ -252,3 +252,40 @@ def test_alert_is_acknowledged_with_a_comment_and_the_rule_edited(session, manag
         ).status_code
         == 404
     )
+
+
+def test_the_dashboard_shows_open_alerts_and_complaints(session, manager_client):
+    client, mpp = manager_client
+    now = dt.datetime.now(dt.UTC)
+    session.add(
+        Alert(
+            mpp_id=mpp.id,
+            counter_id=mpp.tenants[0].counters[0].id,
+            kind="window",
+            window_start=now - dt.timedelta(hours=1),
+            window_end=now,
+            details={"responses": 4, "answers": 36, "low": 30, "minutes": 60},
+        )
+    )
+    counter = mpp.tenants[0].counters[0]
+    session.add(
+        Response(
+            uuid="d1",
+            mpp_id=mpp.id,
+            tenant_id=counter.tenant_id,
+            counter_id=counter.id,
+            channel="qr",
+            **dict.fromkeys(("persyaratan", "prosedur", "waktu", "biaya", "produk"), 2),
+            **dict.fromkeys(("kompetensi", "perilaku", "sarana", "pengaduan"), 3),
+            comment="Antrean lama",
+            client_submitted_at=now,
+            received_at=now,
+            local_date=now.astimezone(mpp.zone).date(),
+            local_hour=10,
+        )
+    )
+    session.commit()
+    rollups.rebuild(session)
+    page = client.get(f"/dashboard/{mpp.code}/").get_data(as_text=True)
+    assert "Peringatan terbuka" in page
+    assert f"/manage/{mpp.code}/alerts" in page
