@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from surveys.abuse import (
     BURST_LIMIT,
+    HISTORY,
     DeviceHistory,
     burst,
     flag_reason,
@@ -163,3 +164,14 @@ def test_flagged_responses_of_an_mpp_between_dates(session):
     assert flagged_responses(session, mpp.id, date_to=day - dt.timedelta(days=2)) == []
     row = session.scalar(select(Response).where(Response.mpp_id == other.id))
     assert flagged_responses(session, other.id) == [row]
+
+
+def test_the_rules_see_the_latest_answers_of_a_long_serving_device(session):
+    mpp = make_mpp(session)
+    device = make_device(session, mpp).device
+    for i in range(HISTORY + 10):  # a steady morning, one visitor a minute
+        submit(session, mpp, device, at=60 * i - 7200, answers={"waktu": 1 + i % 4})
+    rapid = [submit(session, mpp, device, at=i, answers={"biaya": 1 + i % 4})
+             for i in range(BURST_LIMIT + 1)]  # fmt: skip
+    assert [r.flag_reason is None for r in rapid] == [True] * BURST_LIMIT + [False]
+    assert flagged_responses(session, mpp.id) == rapid[-1:]
