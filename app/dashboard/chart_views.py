@@ -68,14 +68,17 @@ def _counters(filters, lang):
     if not rows:
         return None, None
     data = tuple(
-        (r.code, r.ikm, (r.interval.low if r.interval else r.ikm),
+        (f"{r.code} {r.tenant}", r.ikm, (r.interval.low if r.interval else r.ikm),
          (r.interval.high if r.interval else r.ikm), r.worse_than_best)
         for r in rows
     )  # fmt: skip
 
     def draw(d, lg):
         labels, ikm, low, high, worse = (list(column) for column in zip(*d, strict=True))
-        return charts.counter_ranking(labels, ikm, low, high, significant=worse, lang=lg)
+        fig = charts.counter_ranking(labels, ikm, low, high, significant=worse, lang=lg)
+        if any(worse):  # the marks here mean "below the best counter", not "off the average"
+            fig.axes[0].set_xlabel(_("IKM (25–100)   (* lebih rendah nyata dari loket terbaik)"))
+        return fig
 
     return data, draw
 

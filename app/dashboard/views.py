@@ -115,8 +115,4 @@ def _links(mpp) -> dict[str, str]:
             break
     if current_scope().manages and "manage.figures_form" in views:
         links["figures"] = url_for("manage.figures_form", mpp_code=mpp.code)
-    if current_scope().manages and "manage.alert_list" in views:
-        links["alerts"] = url_for("manage.alert_list", mpp_code=mpp.code)
-    if "inbox.index" in views and current_scope().role in ("manager", "officer"):
-        links["inbox"] = url_for("inbox.index", mpp=mpp.code)
     return links

@@ -65,10 +65,23 @@
     });
   }
 
+  function setupCleanUrl(form) {
+    // Leave "all" filters out of the address, so that shared links stay short.
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("select, input").forEach(function (field) {
+        if (field.name && field.value === "") field.disabled = true;
+      });
+    });
+    window.addEventListener("pageshow", function () {  // back from the next page: usable again
+      form.querySelectorAll("select").forEach(function (field) { field.disabled = false; });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-dashboard-filters]").forEach(function (form) {
       setupRange(form);
       setupTenantChoices(form);
+      setupCleanUrl(form);
     });
     document.querySelectorAll("table[data-sortable]").forEach(function (table) {
       if (table.tBodies[0] && table.tBodies[0].rows.length > 1) setupSorting(table);

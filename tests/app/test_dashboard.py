@@ -153,3 +153,15 @@ def test_counters_csv_uses_dot_decimals(client, session, two_mpps):
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0].startswith("kode_loket,") and len(lines) == 5
     assert re.search(r",\d{2}\.\d{2},[ABCD],", lines[1])
+
+
+def test_open_complaints_and_alerts_cards(client, session, two_mpps):
+    first, _second = two_mpps
+    login(client, make_user(session, "manager", mpps=[first]))
+    page = client.get("/dashboard/mpp-a/").get_data(as_text=True)
+    assert "Pengaduan terbuka" in page and "Peringatan terbuka" in page
+    officer = make_user(session, "officer", tenant=first.tenants[0])
+    other = client.application.test_client()
+    login(other, officer)
+    page = other.get("/dashboard/mpp-a/").get_data(as_text=True)
+    assert "Pengaduan terbuka" in page and "Peringatan terbuka" not in page
