@@ -21,7 +21,6 @@ from analysis.sample import krejcie_morgan
 from surveys.errors import InvalidSubmission
 from surveys.models import Agency, Base, Service, utcnow
 from surveys.operations import MonthlyFigures
-from surveys.readiness import complaint_follow_up
 
 METHOD_VERSION = "1.0"
 MIN_RESPONSES = 30  # below this an MPP's year is "too little data": not scored, not ranked
@@ -143,12 +142,13 @@ def component_inputs(
     respondents: int,
     nrr_pengaduan: float,
     ops: Operations,
-    date_from: dt.date,
-    date_to: dt.date,
+    follow: tuple[float, float | None] | None,
     n_agencies: int,
 ) -> ComponentInputs:
-    """Build one MPP's component values (see the methodology page for each formula)."""
-    follow = complaint_follow_up(session, mpp_id, date_from, date_to)
+    """Build one MPP's component values (see the methodology page for each formula).
+
+    ``follow`` is (share followed up, days) from the complaints register, None without one.
+    """
     if follow is not None:
         follow_up, source = follow[0], "complaints"
     else:  # no complaints register: the SKM element "penanganan pengaduan", rescaled 0–1

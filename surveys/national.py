@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from analysis.dea import dea
 from analysis.effectiveness import Component, composite_index
@@ -29,7 +29,7 @@ from surveys.effectiveness_inputs import (
 )
 from surveys.errors import InvalidSubmission
 from surveys.models import Mpp, Province, Regency
-from surveys.readiness import readiness_by_mpp
+from surveys.readiness import complaint_follow_up_by_mpp, readiness_by_mpp
 from surveys.stats_queries import element_counts
 
 GRADES = ("A", "B", "C", "D")
@@ -142,7 +142,10 @@ def _dea_cached(x_bytes: bytes, y_bytes: bytes, shape: tuple[int, int, int], ids
 
 
 def _mpps(session: Session) -> list[Mpp]:
-    query = select(Mpp).join(Regency).join(Province).order_by(Province.code, Mpp.name)
+    query = (
+        select(Mpp).join(Regency).join(Province).order_by(Province.code, Mpp.name)
+        .options(contains_eager(Mpp.regency).contains_eager(Regency.province))
+    )  # fmt: skip
     return list(session.scalars(query))
 
 
@@ -192,10 +195,11 @@ def _base_row(mpp: Mpp, counts, readiness) -> dict:
 
 def _add_effectiveness(session, base, scored, counts, ops, start, end) -> None:
     n_agencies = agency_count(session)
+    follow = complaint_follow_up_by_mpp(session, start, end, scored)
     inputs = {mpp_id: component_inputs(session, mpp_id, base[mpp_id]["ikm"],
                                        base[mpp_id]["responses"],
                                        base[mpp_id]["_nrr_pengaduan"], ops[mpp_id],
-                                       start, end, n_agencies)
+                                       follow.get(mpp_id), n_agencies)
               for mpp_id in scored}  # fmt: skip
     for row in base.values():
         row.pop("_nrr_pengaduan", None)

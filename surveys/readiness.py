@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import (
     CheckConstraint,
     DateTime,
@@ -20,13 +21,14 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    literal_column,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from analysis.readiness import CRITERIA, CRITERION_CODES, ReadinessResult, readiness_index
 from surveys.accounts import User
-from surveys.complaints import follow_up_stats
+from surveys.complaints import CLOSED_STATUSES, ComplaintStatus
 from surveys.errors import InvalidSubmission
 from surveys.models import Base, Mpp, Response, utcnow
 from surveys.publication import published_periods
@@ -236,21 +238,50 @@ def _complaint_signals(session: Session, mpp: Mpp, start: dt.date, end: dt.date)
 def complaint_follow_up(
     session: Session, mpp_id: int, date_from: dt.date, date_to: dt.date
 ) -> tuple[float, float | None] | None:
-    """(share of complaints followed up, median days to follow up) from the complaints register.
+    """(share of complaints followed up, median days to follow up) of one MPP, or None."""
+    return complaint_follow_up_by_mpp(session, date_from, date_to, [mpp_id]).get(mpp_id)
 
-    Closed as followed up or rejected counts as handled; the days are the per-tenant medians,
-    weighted by closed complaints. None when no complaint came in the period.
+
+def complaint_follow_up_by_mpp(
+    session: Session, date_from: dt.date, date_to: dt.date, mpp_ids=None
+) -> dict[int, tuple[float, float | None]]:
+    """Per MPP with complaints in the period (by visit date): the share handled (followed up or
+    rejected with an answer, as in surveys.complaints) and the median days from visit to close.
+
+    Two grouped queries for every MPP at once, so the national table stays fast.
     """
-    stats = follow_up_stats(session, mpp_id, date_from, date_to)
-    total = sum(s.total for s in stats)
-    if not total:
-        return None
-    handled = sum(s.followed_up + s.rejected for s in stats)
-    timed = [(s.median_hours, s.followed_up + s.rejected) for s in stats
-             if s.median_hours is not None and s.followed_up + s.rejected]  # fmt: skip
-    weight = sum(w for _, w in timed)
-    days = sum(h * w for h, w in timed) / weight / 24 if weight else None
-    return handled / total, days
+    status = func.coalesce(ComplaintStatus.status, literal_column("'baru'"))
+    conditions = [Response.comment.is_not(None), func.length(func.trim(Response.comment)) > 0,
+                  Response.local_date >= date_from, Response.local_date <= date_to]  # fmt: skip
+    if mpp_ids is not None:
+        conditions.append(Response.mpp_id.in_(list(mpp_ids)))
+    joined = select(Response.mpp_id, status, func.count()).outerjoin(
+        ComplaintStatus, ComplaintStatus.response_id == Response.id
+    )
+    totals: dict[int, list[int]] = {}
+    for mpp_id, state, n in session.execute(
+        joined.where(*conditions).group_by(Response.mpp_id, status)
+    ):
+        t = totals.setdefault(mpp_id, [0, 0])
+        t[0] += n
+        t[1] += n if state in CLOSED_STATUSES else 0
+    closed = select(Response.mpp_id, Response.client_submitted_at, ComplaintStatus.closed_at).join(
+        ComplaintStatus, ComplaintStatus.response_id == Response.id
+    )
+    closed = closed.where(*conditions, ComplaintStatus.status.in_(CLOSED_STATUSES),
+                          ComplaintStatus.closed_at.is_not(None))  # fmt: skip
+    days: dict[int, list[float]] = {}
+    for mpp_id, visited, done in session.execute(closed):
+        days.setdefault(mpp_id, []).append((_utc(done) - _utc(visited)).total_seconds() / 86400)
+    return {
+        mpp_id: (handled / total, float(np.median(days[mpp_id])) if mpp_id in days else None)
+        for mpp_id, (total, handled) in totals.items()
+        if total
+    }
+
+
+def _utc(stamp: dt.datetime) -> dt.datetime:
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
 def _publication_signals(session: Session, mpp: Mpp, year: int) -> list[Signal]:

@@ -149,3 +149,45 @@ def test_coverage_counts_provinces_and_kab_kota_without_an_mpp(session):
     dki = next(p for p in result.provinces if p.code == "31")
     assert (dki.units, dki.covered, dki.uncovered) == (1, 1, [])
     assert len(result.provinces_without) == 36
+
+
+def test_demo_gives_a_meaningful_ranking(session):
+    import datetime as dt
+
+    from surveys.demo import load_demo
+    from surveys.demo_national import load_demo_national
+    from surveys.demo_users import load_demo_users
+
+    today = dt.date(2026, 11, 23)
+    load_demo(session, today=today, days=14)
+    load_demo_users(session)
+    figures, assessments = load_demo_national(session, today)
+    assert figures > 0 and assessments > 0
+    rows = {r.code: r for r in national_table(session, today.year).rows}
+    assert len(rows) == 11
+    assert rows["kota-ambon"].too_little_data and rows["kota-ambon"].readiness is None
+    scored = [r for r in rows.values() if not r.too_little_data]
+    assert len(scored) == 10
+    assert len({round(r.effectiveness) for r in scored}) >= 6  # spread, not ties
+    assert len({r.readiness_label for r in scored}) >= 3
+    assert any(r.dea_efficiency < 0.999 and r.dea_peers for r in scored)
+
+
+def test_follow_up_share_agrees_with_the_complaints_register(session, world):
+    import datetime as dt
+
+    from surveys.complaints import follow_up_stats
+    from surveys.models import Response
+    from surveys.readiness import complaint_follow_up_by_mpp
+
+    mpp = world["good"]
+    responses = session.scalars(select(Response).where(Response.mpp_id == mpp.id).limit(5)).all()
+    for r in responses:
+        r.comment = "Antrean lama"
+    session.commit()
+    start, end = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
+    stats = follow_up_stats(session, mpp.id, start, end)
+    total = sum(s.total for s in stats)
+    handled = sum(s.followed_up + s.rejected for s in stats)
+    share, _ = complaint_follow_up_by_mpp(session, start, end)[mpp.id]
+    assert total == 5 and share == handled / total
