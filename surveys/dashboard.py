@@ -251,7 +251,8 @@ def build_dashboard(session: Session, mpp: Mpp, filters: DashboardFilters) -> Da
     the visitors entered by the manager and the date of the latest answer are read every time.
     """
     core = _memo(session, "report", filters, lambda: _build_report(session, filters))
-    return replace(core, sample=_sample(session, filters, core.sample.collected),
+    today = dt.datetime.now(mpp.zone).date()
+    return replace(core, sample=_sample(session, filters, core.sample.collected, today),
                    latest_data=latest_answer_date(session, mpp))  # fmt: skip
 
 
@@ -383,7 +384,9 @@ def _collected_in_scope(session: Session, filters: DashboardFilters, n: int) -> 
     return int(element_counts(session, **whole.query(), group_by=()).respondents.sum())
 
 
-def _sample(session: Session, filters: DashboardFilters, collected: int) -> SampleStatus:
+def _sample(
+    session: Session, filters: DashboardFilters, collected: int, today: dt.date | None = None
+) -> SampleStatus:
     months = filters.period.months()
     query = (
         select(MonthlyFigures.month, func.sum(MonthlyFigures.visitors))
@@ -395,7 +398,7 @@ def _sample(session: Session, filters: DashboardFilters, collected: int) -> Samp
     entered = {month: int(total or 0) for month, total in session.execute(query)}
     visitors = sum(entered.values()) if entered else None
     required = krejcie_morgan(visitors) if visitors else None
-    missing = tuple(m for m in months if m not in entered)
+    missing = tuple(m for m in months if m not in entered and (today is None or m <= today))
     return SampleStatus(collected, visitors, required, missing, not filters.narrowed)
 
 
