@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from analysis.sample import SampleAdequacyResult, sample_adequacy
 from analysis.skm import ELEMENT_CODES, classify, ikm_from_counts
+from surveys.complaints import follow_up_stats
 from surveys.instrument import ELEMENTS
 from surveys.models import Counter, Mpp, Response, Service, Tenant, utcnow
 from surveys.operations import visitors_in
@@ -204,10 +205,6 @@ def follow_up(
     session: Session, mpp: Mpp, period: Period, tenant: Tenant | None = None
 ) -> list[FollowUp]:
     """Comments per tenant in the period and their follow-up (counts only, never the text)."""
-    try:
-        from surveys.complaints import follow_up_stats
-    except ImportError:  # the complaints module arrives separately
-        return []
     stats = follow_up_stats(session, mpp.id, period.start, period.end)
     return [
         FollowUp(
