@@ -158,7 +158,6 @@ def dashboard_p95(url: str, iterations: int = 60) -> dict:
 LUA = """
 local pairs_ = {PAIRS}
 local n = 0
-local tid = 0
 local threads = {}
 function setup(thread) thread:set("tid", #threads); table.insert(threads, thread) end
 request = function()

@@ -206,6 +206,10 @@ def month_rows_from_days(session: Session):
     return select(month.label("month"), day.c.mpp_id, *sums).group_by(month, day.c.mpp_id)
 
 
+def _in_key_order(stmt):
+    return stmt.order_by(*list(stmt.selected_columns)[: len(DAY_KEY)])
+
+
 def _stored_counts(table: Table) -> list[Column]:
     return [table.c[name] for name in ("respondents", *COUNT_COLUMNS)]
 
@@ -228,7 +232,9 @@ def rebuild(session: Session) -> int:
     session.execute(delete(response_rollup_month))
     day_names = ["mpp_id", "local_date", "local_hour", "counter_id", "service_id", "channel",
                  "tenant_id", "respondents", *COUNT_COLUMNS]  # fmt: skip
-    session.execute(response_rollup.insert().from_select(day_names, expected_day_rows(session)))
+    # In key order, so that an MPP's month lies on a few neighbouring pages.
+    rows_in_order = _in_key_order(expected_day_rows(session))
+    session.execute(response_rollup.insert().from_select(day_names, rows_in_order))
     month_names = ["month", "mpp_id", "respondents", *COUNT_COLUMNS]
     session.execute(
         response_rollup_month.insert().from_select(month_names, month_rows_from_days(session))
