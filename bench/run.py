@@ -52,6 +52,19 @@ def fresh_database(name: str) -> str:
     return f"{PG}/{name}"
 
 
+def stored_responses(url: str) -> int | None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM response")).scalar()
+    except Exception:  # no such database or table yet
+        return None
+    finally:
+        engine.dispose()
+
+
 def p95(values) -> float:
     return float(np.percentile(values, 95))
 
@@ -334,6 +347,9 @@ def _line_count(path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep bench_small/large if the same size"
+    )
     parser.add_argument("--skip", default="", help="comma list: analysis,dashboard,ingest,export")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -353,8 +369,10 @@ def main() -> None:
     if "dashboard" not in skip:
         for label in ("small", "large"):
             log(f"dashboard: {sizes[label]:,} stored responses (PostgreSQL)")
-            url = fresh_database(f"bench_{label}")
-            generate.generate(url, sizes[label], log=log)
+            url = f"{PG}/bench_{label}"
+            if not (args.reuse and stored_responses(url) == sizes[label]):
+                url = fresh_database(f"bench_{label}")
+                generate.generate(url, sizes[label], log=log)
             got = dashboard_p95(url)
             result[f"dashboard_p95_ms_{label}"] = max(got["mpp_p95_ms"], got["national_p95_ms"])
             result.update({f"{k}_{label}": v for k, v in got.items()})
