@@ -17,8 +17,9 @@ class NavItem:
 
 
 NAV_ITEMS: list[NavItem] = [
-    NavItem("dashboard.index", _l("Dasbor"), ("manager", "officer", "admin")),
+    NavItem("dashboard.index", _l("Dasbor"), ("manager", "officer", "evaluator", "admin")),
     NavItem("inbox.index", _l("Pengaduan & saran"), ("manager", "officer")),
+    NavItem("reports.home", _l("Laporan"), ("manager", "officer", "evaluator", "admin")),
     NavItem("manage.index", _l("Kelola MPP"), ("manager", "admin")),
     NavItem("evaluator.national", _l("Nasional"), ("evaluator", "admin", "manager")),
     NavItem("admin.users", _l("Pengguna"), ("admin",)),

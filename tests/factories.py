@@ -23,7 +23,7 @@ def make_mpp(session: Session, zone: str = "WIB", code: str | None = None, tenan
     province_code, province_name, timezone = ZONES[zone]
     if session.get(Province, province_code) is None:
         session.add(Province(code=province_code, name=province_name, timezone=timezone))
-    regency_code = f"{province_code}.{n:02d}"
+    regency_code = f"{province_code}.{n % 100:02d}"  # Kemendagri codes are 5 characters
     session.add(Regency(code=regency_code, name=f"Kabupaten Uji {n}", kind="kabupaten",
                         province_code=province_code))  # fmt: skip
     mpp = Mpp(code=code or f"mpp-{n}", name=f"MPP Uji {n}", regency_code=regency_code,
