@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 from app.extensions import db
 from surveys.catalogue import counter_by_code, mpp_by_code
 from surveys.demo import DEMO_MPPS, demo_is_loaded, demo_token, load_demo
+from surveys.demo_national import load_demo_national
 from surveys.demo_users import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_users
 from surveys.devices import register_device
 
@@ -31,7 +32,7 @@ def demo_load(if_empty: bool, days: int) -> None:
         raise click.ClickException("The database already has MPPs; use an empty database.")
     summary = load_demo(db.session, today=dt.date.today(), days=days)
     load_demo_users(db.session)
-    __import__("surveys.demo_national").demo_national.load_demo_national(db.session)
+    load_demo_national(db.session)
     click.echo(
         f"Demo loaded: {summary.mpps} MPPs, {summary.tenants} tenants, "
         f"{summary.counters} counters, {summary.responses} synthetic responses."
@@ -88,13 +89,11 @@ def device_register(mpp_code: str, counter_code: str | None, label: str) -> None
 
 def init_app(app: Flask) -> None:
     from app.cli_data import init_app as init_data_cli
-
-    init_data_cli(app)
+    from app.cli_national import national_cli
+    from app.cli_privacy import privacy_cli
     from app.cli_reports import report_cli
     from app.cli_users import users_cli
 
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(device_cli)
-    app.cli.add_command(__import__("app.cli_national").cli_national.national_cli)
-    app.cli.add_command(report_cli)
+    init_data_cli(app)
+    for group in (demo_cli, device_cli, users_cli, privacy_cli, report_cli, national_cli):
+        app.cli.add_command(group)
