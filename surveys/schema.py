@@ -12,6 +12,7 @@ from surveys import (
     effectiveness_inputs,  # noqa: F401
     models,  # noqa: F401
     operations,  # noqa: F401
+    privacy,  # noqa: F401
     publication,  # noqa: F401
     readiness,  # noqa: F401
     rollups,  # noqa: F401
