@@ -21,5 +21,16 @@ def current_locale() -> str:
     return str(get_locale() or "id")
 
 
+def same_page_url(**changes) -> str:
+    """This page's address with its query kept (filters stay when switching language)."""
+    from flask import url_for
+
+    if request.endpoint is None or request.url_rule is None:
+        return "?" + "&".join(f"{k}={v}" for k, v in changes.items())
+    args = {**request.args.to_dict(), **(request.view_args or {}), **changes}
+    return url_for(request.endpoint, **args)
+
+
 def init_app(app) -> None:
     app.jinja_env.globals["current_locale"] = current_locale
+    app.jinja_env.globals["same_page_url"] = same_page_url

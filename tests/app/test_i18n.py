@@ -32,3 +32,8 @@ def test_the_english_switch_translates_the_page(client, session):
     assert 'lang="en"' in english
     indonesian = client.get("/?lang=id").get_data(as_text=True)
     assert "Mendengar warga di setiap Mal Pelayanan Publik" in indonesian
+
+
+def test_the_language_switch_keeps_the_query(client, session):
+    page = client.get("/metodologi?x=1").get_data(as_text=True)
+    assert "/metodologi?x=1&amp;lang=en" in page
