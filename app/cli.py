@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 from app.extensions import db
 from surveys.catalogue import counter_by_code, mpp_by_code
 from surveys.demo import DEMO_MPPS, demo_is_loaded, demo_token, load_demo
+from surveys.demo_followups import load_demo_follow_ups
 from surveys.demo_national import load_demo_national
 from surveys.demo_users import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_users
 from surveys.devices import register_device
@@ -32,6 +33,7 @@ def demo_load(if_empty: bool, days: int) -> None:
         raise click.ClickException("The database already has MPPs; use an empty database.")
     summary = load_demo(db.session, today=dt.date.today(), days=days)
     load_demo_users(db.session)
+    load_demo_follow_ups(db.session, today=dt.date.today())
     load_demo_national(db.session)
     click.echo(
         f"Demo loaded: {summary.mpps} MPPs, {summary.tenants} tenants, "
