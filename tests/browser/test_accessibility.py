@@ -41,6 +41,7 @@ def serious_violations(page) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
+    assert results.response["passes"], "axe-core ran no rules: is it injected into the page?"
     return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
 
 
