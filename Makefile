@@ -17,7 +17,7 @@ venv: $(BIN)/activate
 
 ## Compile the interface translations (app/translations/*/messages.po -> .mo)
 translations: venv
-	$(BIN)/pybabel compile --use-fuzzy -q -d app/translations
+	$(BIN)/pybabel compile --use-fuzzy -d app/translations
 
 ## After changing interface texts: extract them and update the .po files to translate
 translations-update: venv

@@ -35,6 +35,7 @@ from sqlalchemy import (
     func,
     select,
     text,
+    true,
     type_coerce,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -42,6 +43,7 @@ from sqlalchemy.orm import Session
 
 from analysis.skm import ELEMENT_CODES
 from surveys.models import Base, Response
+from surveys.privacy import RetentionSetting
 
 COUNT_COLUMNS = tuple(f"{code}_{score}" for code in ELEMENT_CODES for score in range(1, 5))
 DAY_KEY = ("mpp_id", "tenant_id", "counter_id", "service_id", "channel", "local_date", "local_hour")
@@ -228,12 +230,18 @@ def _lock_for_rebuild(session: Session) -> None:
 def rebuild(session: Session) -> int:
     """Recompute both rollups from the raw rows in one transaction; returns the day rows."""
     _lock_for_rebuild(session)
-    session.execute(delete(response_rollup))
+    horizon = purged_before(session)
+    # Days whose raw answers were purged (privacy retention) keep their counts: only the rollup
+    # remembers them now.
+    session.execute(delete(response_rollup).where(_on_or_after(response_rollup.c.local_date,
+                                                                horizon)))  # fmt: skip
     session.execute(delete(response_rollup_month))
     day_names = ["mpp_id", "local_date", "local_hour", "counter_id", "service_id", "channel",
                  "tenant_id", "respondents", *COUNT_COLUMNS]  # fmt: skip
     # In key order, so that an MPP's month lies on a few neighbouring pages.
-    rows_in_order = _in_key_order(expected_day_rows(session))
+    rows_in_order = _in_key_order(
+        expected_day_rows(session).where(_on_or_after(Response.__table__.c.local_date, horizon))
+    )
     session.execute(response_rollup.insert().from_select(day_names, rows_in_order))
     month_names = ["month", "mpp_id", "respondents", *COUNT_COLUMNS]
     session.execute(
@@ -255,16 +263,43 @@ def check(session: Session, limit: int = 20) -> list[RollupDifference]:
     """Compare both rollups with the raw rows; an empty list means they agree exactly."""
     day_names = ("mpp_id", "local_date", "local_hour", "counter_id", "service_id", "channel",
                  "tenant_id")  # fmt: skip
-    expected_day = expected_day_rows(session)
-    stored_day = _stored_rows(response_rollup, day_names)
+    horizon = purged_before(session)
+    expected_day = expected_day_rows(session).where(
+        _on_or_after(Response.__table__.c.local_date, horizon)
+    )
+    stored_day = _stored_rows(response_rollup, day_names).where(
+        _on_or_after(response_rollup.c.local_date, horizon)
+    )
     differences = _differences(session, "response_rollup", expected_day, stored_day, limit)
     # The month rollup is checked against the raw rows too, not only against the day rollup.
-    expected_month = _raw_month_rows(session)
-    stored_month = _stored_rows(response_rollup_month, MONTH_KEY)
+    first_full_month = _month_after(horizon)
+    expected_month = _raw_month_rows(session).where(
+        _on_or_after(Response.__table__.c.local_date, first_full_month)
+    )
+    stored_month = _stored_rows(response_rollup_month, MONTH_KEY).where(
+        _on_or_after(response_rollup_month.c.month, first_full_month)
+    )
     differences += _differences(
         session, "response_rollup_month", expected_month, stored_month, limit
     )
     return differences
+
+
+def purged_before(session: Session) -> dt.date | None:
+    """Raw answers before this day were purged under the retention setting (None: none were)."""
+    return session.scalar(select(RetentionSetting.responses_purged_before).limit(1))
+
+
+def _on_or_after(column, day: dt.date | None):
+    return column >= day if day is not None else true()
+
+
+def _month_after(day: dt.date | None) -> dt.date | None:
+    if day is None:
+        return None
+    if day.day == 1:
+        return day
+    return (month_start(day) + dt.timedelta(days=32)).replace(day=1)
 
 
 def _raw_month_rows(session: Session):
