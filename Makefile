@@ -17,12 +17,12 @@ venv: $(BIN)/activate
 
 ## Compile the interface translations (app/translations/*/messages.po -> .mo)
 translations: venv
-	$(BIN)/pybabel compile --use-fuzzy -d app/translations
+	$(BIN)/pybabel -q compile --use-fuzzy -d app/translations
 
 ## After changing interface texts: extract them and update the .po files to translate
 translations-update: venv
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -o app/translations/messages.pot .
-	$(BIN)/pybabel update -q -i app/translations/messages.pot -d app/translations --width 100
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel -q update -i app/translations/messages.pot -d app/translations --width 100
 
 ## Serve the app on SQLite (instance/mutu.sqlite3) with demo data: http://127.0.0.1:$(PORT)
 run: venv translations
