@@ -7,10 +7,10 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from surveys.errors import InvalidSubmission
-from surveys.models import Counter, Device, Mpp, utcnow
+from surveys.models import Counter, Device, Mpp, Regency, utcnow
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,12 @@ def device_for_token(session: Session, token: str) -> Device | None:
     """The device a token belongs to, revoked or not (the caller tells a revoked one so)."""
     if not token or len(token) > 200:
         return None
-    return session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+    # The MPP and its zone come in the same round trip: every submission needs them.
+    return session.scalar(
+        select(Device)
+        .where(Device.token_hash == hash_token(token))
+        .options(joinedload(Device.mpp).joinedload(Mpp.regency).joinedload(Regency.province))
+    )
 
 
 def revoke_device(session: Session, device: Device) -> None:
