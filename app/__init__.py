@@ -37,17 +37,19 @@ def _register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
+    from app import security
+
+    security.init_app(app)  # before CSRF: a NUL byte is refused before anything reads the form
     csrf.init_app(app)
     from app.database import configure_engine
 
     with app.app_context():
         configure_engine(db.engine)
-    from app import audit_log, filters, navigation, security
+    from app import audit_log, filters, navigation
     from app.auth.login import login_manager
 
     filters.init_app(app)
     navigation.init_app(app)
-    security.init_app(app)
     audit_log.init_app(app)
     login_manager.init_app(app)
 

@@ -6,7 +6,8 @@ stylesheet is a file the app serves itself (kiosks run on shaky networks; no CDN
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
+from flask_babel import gettext as _
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -47,5 +48,16 @@ def _secure_headers(response: Response) -> Response:
     return response
 
 
+def _refuse_nul_bytes() -> None:
+    """A NUL byte in a form field or query is never text a person typed, and PostgreSQL cannot
+    store or compare it: refuse it with a clear 400 instead of failing deeper down."""
+    values = [*request.args.values(), *request.args.keys()]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += [*request.form.values(), *request.form.keys()]
+    if any("\x00" in value for value in values):
+        abort(400, description=_("Isian berisi karakter yang tidak sah (NUL)."))
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul_bytes)
     app.after_request(_secure_headers)

@@ -117,3 +117,10 @@ def test_password_is_never_logged_in_the_audit(client, session):
     login(client, admin)
     events = session.scalars(select(AuditEvent)).all()
     assert all(PASSWORD not in (e.details + e.target) for e in events)
+
+
+def test_nul_bytes_in_forms_and_queries_get_a_clear_400(client, session):
+    assert client.get("/?lang=\x00").status_code == 400
+    response = client.post("/auth/login", data={"email": "a\x00@b.id", "password": "x"})
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)
