@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from analysis.skm import ELEMENT_CODES
 from surveys import rollups
 from surveys.alerts import (
     Alert,
@@ -26,20 +27,7 @@ def submit(session, mpp, score, minutes_ago, counter="L00"):
     at = NOW - dt.timedelta(minutes=minutes_ago)
     payload = submission_payload(
         counter=counter,
-        answers={
-            c: score
-            for c in (
-                "persyaratan",
-                "prosedur",
-                "waktu",
-                "biaya",
-                "produk",
-                "kompetensi",
-                "perilaku",
-                "sarana",
-                "pengaduan",
-            )
-        },
+        answers=dict.fromkeys(ELEMENT_CODES, score),
         submitted_at=at.isoformat().replace("+00:00", "Z"),
     )
     submission = parse_submission(payload, NOW, channel="qr")
