@@ -31,16 +31,24 @@ def register_device(
     token: str | None = None,
 ) -> RegisteredDevice:
     """Register a tablet to an MPP (optionally fixed to one counter) and return its token."""
-    if counter is not None and counter.mpp_id != mpp.id:
-        raise InvalidSubmission("The counter is not at this MPP.", {"counter": "other MPP"})
     token = token or secrets.token_urlsafe(32)
-    device = Device(
-        mpp_id=mpp.id, counter_id=counter.id if counter else None,
-        label=label.strip()[:80] or "Kiosk", token_hash=hash_token(token),
-    )  # fmt: skip
-    session.add(device)
+    device = add_device(session, mpp, label, counter, hash_token(token))
     session.commit()
     return RegisteredDevice(device, token)
+
+
+def add_device(
+    session: Session, mpp: Mpp, label: str, counter: Counter | None, token_hash: str
+) -> Device:
+    """A new device for a token the caller already holds only as a hash; not committed."""
+    if counter is not None and counter.mpp_id != mpp.id:
+        raise InvalidSubmission("The counter is not at this MPP.", {"counter": "other MPP"})
+    device = Device(
+        mpp_id=mpp.id, counter_id=counter.id if counter else None,
+        label=label.strip()[:80] or "Kiosk", token_hash=token_hash,
+    )  # fmt: skip
+    session.add(device)
+    return device
 
 
 def device_for_token(session: Session, token: str) -> Device | None:

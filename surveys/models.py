@@ -189,6 +189,27 @@ class Device(Base):
         return self.revoked_at is not None
 
 
+class DevicePairing(Base):
+    """A tablet showing a pairing code until a manager confirms it (surveys.pairing).
+
+    Only the hash of the tablet's secret is kept; confirming makes that hash the new device's
+    token hash, so the secret the tablet holds becomes its device token.
+    """
+
+    __tablename__ = "device_pairing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)  # shown as K7QM-4ZPA
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 hex of the secret
+    address: Mapped[str] = mapped_column(String(45), default="")  # who asked, to bound pairings
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("device.id"))
+
+    device: Mapped[Device | None] = relationship()
+
+
 _score_checks = tuple(
     CheckConstraint(f"{code} IS NULL OR ({code} BETWEEN 1 AND 4)", name=f"{code}_range")
     for code in ELEMENTS

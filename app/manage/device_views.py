@@ -1,10 +1,11 @@
-"""Kiosk tablets (register, fix to a counter, revoke) and the printable QR sheet."""
+"""Kiosk tablets (pair, register, fix to a counter, revoke) and the printable QR sheet."""
 
 from __future__ import annotations
 
 import segno
 from flask import make_response, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.auth.login import roles_required
 from app.extensions import db
@@ -14,15 +15,49 @@ from surveys import mall
 from surveys.catalogue import active_tenants
 from surveys.devices import register_device, revoke_device
 from surveys.errors import InvalidSubmission
+from surveys.pairing import confirm_pairing
+
+PAIRING_ERRORS = {
+    "not a pairing code": _l("Kode pemasangan terdiri dari 8 huruf dan angka, mis. K7QM-4ZPA."),
+    "unknown code": _l("Tidak ada tablet yang menampilkan kode ini. Periksa lagi kode di layar "
+                       "tablet."),
+    "expired code": _l("Kode ini sudah kedaluwarsa. Tablet kini menampilkan kode baru: ketik kode "
+                       "yang baru."),
+    "code already used": _l("Kode ini sudah dipakai untuk memasangkan tablet. Lihat daftar "
+                            "perangkat di bawah."),
+}  # fmt: skip
 
 
 @bp.get("/<mpp_code>/devices")
 @roles_required("manager", "admin")
 def devices(mpp_code: str):
-    mpp = managed_mpp(mpp_code)
+    return _devices_page(managed_mpp(mpp_code))
+
+
+def _devices_page(mpp, status: int = 200, pair_error: str = "", pair_form=None):
     return render_template("manage/devices.html", mpp=mpp,
                            devices=mall.devices_of(db.session, mpp),
-                           tenants=active_tenants(db.session, mpp))  # fmt: skip
+                           tenants=active_tenants(db.session, mpp),
+                           pair_error=pair_error, pair_form=pair_form or {}), status  # fmt: skip
+
+
+@bp.post("/<mpp_code>/devices/pair")
+@roles_required("manager", "admin")
+def device_pair(mpp_code: str):
+    """The code a tablet shows: the tablet becomes a device of this MPP."""
+    mpp = managed_mpp(mpp_code)
+    counter_id = form_int(request.form, "counter")
+    counter = found(mall.counter_at, db.session, mpp, counter_id) if counter_id else None
+    label = request.form.get("label", "").strip()
+    code = request.form.get("code", "")[:40]
+    try:
+        device = confirm_pairing(db.session, mpp, code, label or _("Kios"), counter)
+    except InvalidSubmission as exc:
+        problem = exc.fields.get("code") or next(iter(exc.fields.values()), exc.message)
+        return _devices_page(mpp, 422, str(PAIRING_ERRORS.get(problem, problem)), request.form)
+    message = _("Tablet %(label)s dipasangkan: dalam beberapa detik layar survei muncul di tablet.",
+                label=device.label)  # fmt: skip
+    return done("manage.devices", mpp, message)
 
 
 @bp.post("/<mpp_code>/devices")

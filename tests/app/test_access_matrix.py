@@ -89,6 +89,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("api.openapi_yaml", "GET"): PUBLIC,
     ("api.kiosk_config", "GET"): api("device"),
     ("api.submit", "POST"): api("device"),
+    ("api.pairing_create", "POST"): PUBLIC,  # a tablet with no token asks for a code
+    ("api.pairing_status", "GET"): api(),  # only with the pairing's own secret
     ("api.api_national", "GET"): api("evaluator"),
     ("api.api_mpp", "GET"): api("evaluator"),
     ("api.api_mpp_ikm", "GET"): api("evaluator"),
@@ -119,6 +121,7 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("manage.alert_rule", "POST"): MALL_MANAGERS,
     ("manage.devices", "GET"): MALL_MANAGERS,
     ("manage.device_register", "POST"): MALL_MANAGERS,
+    ("manage.device_pair", "POST"): MALL_MANAGERS,
     ("manage.device_revoke", "POST"): MALL_MANAGERS,
     ("manage.figures_form", "GET"): MALL_MANAGERS,
     ("manage.figures_save", "POST"): MALL_MANAGERS,

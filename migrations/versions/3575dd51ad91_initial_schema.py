@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 7927c45e8922
+Revision ID: 3575dd51ad91
 Revises: 
-Create Date: 2026-11-23 07:43:10.529695
+Create Date: 2026-11-23 09:09:22.456746
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '7927c45e8922'
+revision = '3575dd51ad91'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -390,6 +390,23 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_user_mpp_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'mpp_id', name=op.f('pk_user_mpp'))
     )
+    op.create_table('device_pairing',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=8), nullable=False),
+    sa.Column('secret_hash', sa.String(length=64), nullable=False),
+    sa.Column('address', sa.String(length=45), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('device_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['device_id'], ['device.id'], name=op.f('fk_device_pairing_device_id_device')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_device_pairing')),
+    sa.UniqueConstraint('code', name=op.f('uq_device_pairing_code')),
+    sa.UniqueConstraint('secret_hash', name=op.f('uq_device_pairing_secret_hash'))
+    )
+    with op.batch_alter_table('device_pairing', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_device_pairing_expires_at'), ['expires_at'], unique=False)
+
     op.create_table('response',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('uuid', sa.String(length=36), nullable=False),
@@ -495,6 +512,10 @@ def downgrade():
         batch_op.drop_index('ix_response_counter_local_date')
 
     op.drop_table('response')
+    with op.batch_alter_table('device_pairing', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_device_pairing_expires_at'))
+
+    op.drop_table('device_pairing')
     op.drop_table('user_mpp')
     with op.batch_alter_table('readiness_assessment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_readiness_assessment_mpp_id'))
