@@ -31,6 +31,7 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from analysis.skm import ikm_from_counts
@@ -154,7 +155,8 @@ def window_tally(session: Session, counter_id: int, start: dt.datetime, end: dt.
 
 
 def check_response(session: Session, response: Response) -> Alert | None:
-    """Apply the window rule around a response just stored; commits when an alert is raised."""
+    """Apply the window rule around a response just flushed, in its transaction (the caller
+    commits): the answer and the alert it raises are stored together or not at all."""
     if response.flag_reason or response.excluded:
         return None
     rule = rule_for(session, response.mpp_id)
@@ -171,12 +173,15 @@ def check_response(session: Session, response: Response) -> Alert | None:
     if alert is None:
         alert = Alert(mpp_id=response.mpp_id, counter_id=response.counter_id, kind="window",
                       window_start=start, window_end=end, details=details)  # fmt: skip
-        session.add(alert)
+        try:
+            with session.begin_nested():  # another worker raising the same alert must not
+                session.add(alert)  # cost this answer its place
+        except IntegrityError:
+            return None
     else:
         alert.window_start = min(_utc(alert.window_start), start)
         alert.window_end = max(_utc(alert.window_end), end)
         alert.details = details
-    session.commit()
     return alert
 
 

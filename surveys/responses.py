@@ -21,6 +21,7 @@ from surveys.validation import Submission
 class StoredResponse:
     response: Response
     created: bool  # False when the same client id had been stored before
+    summary: dict  # the stored response as the API returns it (response_summary)
 
 
 def submit_response(
@@ -30,26 +31,30 @@ def submit_response(
     device: Device | None = None,
     now: dt.datetime | None = None,
 ) -> StoredResponse:
-    """Store one visit's answers exactly once; a repeated id returns the first stored result."""
-    existing = _by_client_id(session, submission.id)
-    if existing is not None:
-        return StoredResponse(_same_origin(existing, mpp), created=False)
+    """Store one visit's answers exactly once; a repeated id returns the first stored result.
+
+    One transaction holds the answer, both rollups and any alert it raises. The insert is
+    optimistic: a repeated id is rare (a retry whose acknowledgement was lost), so it is found
+    by the unique index refusing the insert instead of by a lookup before every insert.
+    """
     counter, service = _resolve_catalogue(session, submission, mpp, device)
     response = _new_response(submission, mpp, counter, service, device, now or utcnow())
     response.flag_reason = flag_reason_for(session, submission, device)
     session.add(response)
     try:
-        rollups.add_response(session, response)  # same transaction: counts never drift
-        session.commit()
+        session.flush()
     except IntegrityError:
-        # Two deliveries of the same id raced; the other one won and is the stored answer.
         session.rollback()
         existing = _by_client_id(session, submission.id)
         if existing is None:
             raise
-        return StoredResponse(_same_origin(existing, mpp), created=False)
+        existing = _same_origin(existing, mpp)
+        return StoredResponse(existing, created=False, summary=response_summary(existing))
+    rollups.add_response(session, response)  # same transaction: counts never drift
     alerts.check_response(session, response)  # the counter's bad-streak rule (surveys.alerts)
-    return StoredResponse(response, created=True)
+    summary = response_summary(response)  # before the commit expires what it reads
+    session.commit()
+    return StoredResponse(response, created=True, summary=summary)
 
 
 def _by_client_id(session: Session, client_id: str) -> Response | None:
@@ -101,8 +106,8 @@ def _new_response(
         uuid=submission.id,
         mpp_id=mpp.id,
         tenant_id=counter.tenant_id,
-        counter_id=counter.id,
-        service_id=service.id if service else None,
+        counter=counter,
+        service=service,
         device_id=device.id if device else None,
         channel=submission.channel,
         **{code: submission.answers.get(code) for code in ELEMENTS},

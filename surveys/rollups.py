@@ -38,7 +38,6 @@ from sqlalchemy import (
     true,
     type_coerce,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from analysis.skm import ELEMENT_CODES
@@ -89,30 +88,30 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def _upsert(session: Session, table: Table, key: dict, deltas: dict[str, int]):
-    """INSERT … ON CONFLICT (key) DO UPDATE SET col = col + delta, on SQLite and PostgreSQL."""
-    insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
-    stmt = insert(table).values(**key, **deltas)
-    return stmt.on_conflict_do_update(
-        index_elements=list(key),
-        set_={name: table.c[name] + stmt.excluded[name] for name in deltas},
+@functools.cache
+def _upsert_sql(
+    table: Table, key_names: tuple[str, ...], delta_names: tuple[str, ...], prefix: str
+) -> str:
+    """INSERT … ON CONFLICT (key) DO UPDATE SET col = col + delta (SQLite and PostgreSQL).
+
+    Plain SQL, built once per set of columns: a submission pays no statement building.
+    """
+    names = (*key_names, *delta_names)
+    sets = ", ".join(f"{n} = {table.name}.{n} + excluded.{n}" for n in delta_names)
+    return (
+        f"INSERT INTO {table.name} ({', '.join(names)}) "
+        f"VALUES ({', '.join(f':{prefix}_{n}' for n in names)}) "
+        f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {sets}"
     )
 
 
 @functools.cache
-def _pg_both_upserts(delta_names: tuple[str, ...]):
-    def upsert(table: Table, key_names: tuple[str, ...], prefix: str) -> str:
-        names = (*key_names, *delta_names)
-        sets = ", ".join(f"{n} = {table.name}.{n} + EXCLUDED.{n}" for n in delta_names)
-        return (
-            f"INSERT INTO {table.name} ({', '.join(names)}) "
-            f"VALUES ({', '.join(f':{prefix}_{n}' for n in names)}) "
-            f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {sets}"
-        )
-
-    day = upsert(response_rollup, DAY_KEY, "d")
-    month = upsert(response_rollup_month, MONTH_KEY, "m")
-    return text(f"WITH day_rollup AS ({day} RETURNING 1) {month}")
+def _upsert_statements(dialect: str, delta_names: tuple[str, ...]) -> tuple:
+    day = _upsert_sql(response_rollup, DAY_KEY, delta_names, "d")
+    month = _upsert_sql(response_rollup_month, MONTH_KEY, delta_names, "m")
+    if dialect == "postgresql":  # one round trip: the day upsert as a DML CTE
+        return (text(f"WITH day_rollup AS ({day} RETURNING 1) {month}"),)
+    return text(day), text(month)
 
 
 def _deltas(response: Response, sign: int) -> dict[str, int]:
@@ -144,15 +143,10 @@ def add_response(session: Session, response: Response, sign: int = 1) -> None:
     """
     day_key, month_key = _keys(response)
     deltas = _deltas(response, sign)
-    day = _upsert(session, response_rollup, day_key, deltas)
-    month = _upsert(session, response_rollup_month, month_key, deltas)
-    if _dialect(session) == "postgresql":  # one round trip: the day upsert as a DML CTE
-        params = {f"d_{k}": v for k, v in {**day_key, **deltas}.items()}
-        params.update({f"m_{k}": v for k, v in {**month_key, **deltas}.items()})
-        session.execute(_pg_both_upserts(tuple(deltas)), params)
-    else:
-        session.execute(day)
-        session.execute(month)
+    params = {f"d_{k}": v for k, v in {**day_key, **deltas}.items()}
+    params.update({f"m_{k}": v for k, v in {**month_key, **deltas}.items()})
+    for statement in _upsert_statements(_dialect(session), tuple(deltas)):
+        session.execute(statement, params)
     if sign < 0:
         for table, key in ((response_rollup, day_key), (response_rollup_month, month_key)):
             match = [table.c[name] == value for name, value in key.items()]

@@ -11,7 +11,7 @@ from surveys import instrument
 from surveys.catalogue import kiosk_catalogue, service_choices
 from surveys.errors import InvalidSubmission
 from surveys.models import utcnow
-from surveys.responses import response_summary, submit_response
+from surveys.responses import submit_response
 from surveys.validation import parse_submission
 
 
@@ -43,7 +43,7 @@ def submit():
     now = utcnow()
     submission = parse_submission(_json_body(), now, channel="kiosk")
     stored = submit_response(db.session, submission, device.mpp, device, now)
-    return jsonify(response_summary(stored.response)), 201 if stored.created else 200
+    return jsonify(stored.summary), 201 if stored.created else 200
 
 
 def _json_body() -> object:
