@@ -19,6 +19,7 @@ SHELL_FILES = (
     "screens.js",
     "idle.js",
     "staff.js",
+    "pairing.js",
     "faces.svg",
     "icon.svg",
     "icon-192.png",

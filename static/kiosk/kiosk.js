@@ -6,6 +6,7 @@ import { Outbox, requestPersistence } from "./outbox.js";
 import { answerButtons, pickButtons, profileFields, progressDots } from "./screens.js";
 import { IdleWatch } from "./idle.js";
 import { StaffPanel, watchLongPress } from "./staff.js";
+import { Pairing } from "./pairing.js";
 
 const data = document.body.dataset;
 const cfg = {
@@ -14,6 +15,7 @@ const cfg = {
   countdownSeconds: Number(data.idleCountdownSeconds) || 10,
   configUrl: data.configUrl,
   submitUrl: data.submitUrl,
+  pairingsUrl: data.pairingsUrl,
   swUrl: data.swUrl,
   swScope: data.swScope,
   facesUrl: data.facesUrl,
@@ -32,7 +34,7 @@ const state = {
   lang: DEFAULT_LANG,
   token: null,
   config: null,
-  device: null, // null, or why the kiosk cannot run: unregistered, unknown, revoked, offline
+  device: null, // null, or why the kiosk cannot run: pairing, unregistered, unknown, revoked, offline
   screen: "loading",
   survey: null, // {id, tenant, counter, service, answers, profile, comment, stack}
   busy: false,
@@ -87,12 +89,27 @@ function takeTokenFromHash() {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
   if (match) {
     const token = decodeURIComponent(match[1]).trim();
-    if (token && token !== store.get(TOKEN_KEY)) forgetConfig();
-    if (token) store.set(TOKEN_KEY, token);
+    if (token) storeToken(token);
     history.replaceState(null, "", location.pathname + location.search);
     if (token) return token;
   }
   return store.get(TOKEN_KEY);
+}
+
+function storeToken(token) {
+  if (token !== store.get(TOKEN_KEY)) forgetConfig();
+  store.set(TOKEN_KEY, token);
+}
+
+// A token arrived while the kiosk runs: from a registration address, or a confirmed pairing.
+function useToken(token) {
+  pairing.stop();
+  pairing.forget();
+  storeToken(token);
+  state.token = token;
+  outbox.setToken(token);
+  outbox.pump();
+  return loadAndShowAttract(DEFAULT_LANG);
 }
 
 function forgetConfig() {
@@ -134,7 +151,7 @@ async function fetchConfig(lang) {
 
 async function loadAndShowAttract(lang = DEFAULT_LANG) {
   clearTimeout(state.retryTimer);
-  if (!state.token) return showDevice("unregistered");
+  if (!state.token) return showDevice("pairing");
   const request = ++state.langRequest;
   const result = await fetchConfig(lang);
   if (request !== state.langRequest) return undefined;
@@ -202,21 +219,51 @@ function show(name) {
 }
 
 function showDevice(kind) {
+  const again = state.device === kind && state.screen === "device";
   state.device = kind;
   state.survey = null;
   const texts = DEVICE_STRINGS[kind] || DEVICE_STRINGS.unregistered;
   for (const node of document.querySelectorAll("[data-device-t]")) {
-    node.textContent = texts[node.dataset.deviceT];
+    node.textContent = texts[node.dataset.deviceT] ?? DEVICE_STRINGS.common[node.dataset.deviceT];
   }
-  $("device-retry").hidden = kind === "unregistered";
-  document.querySelector("#screen-device .command").hidden = !["unregistered", "unknown"].includes(kind);
+  $("device-retry").hidden = kind === "pairing";
+  $("pairing").hidden = kind !== "pairing";
+  if (kind === "pairing" && !pairing.current) showPairingWait();
+  document.querySelector("#screen-device .command").hidden = kind !== "unregistered";
+  document.body.dataset.device = kind;
   renderHeader();
   document.querySelector(".lang-switch").hidden = true; // the device screens are bilingual
-  show("device");
+  if (!again) show("device"); // a new code is no reason to move the focus
   statusChanged();
   if (kind === "offline") {
     state.retryTimer = setTimeout(() => loadAndShowAttract(state.lang), OFFLINE_RETRY_MS);
   }
+  if (kind === "unregistered" || kind === "pairing") pairing.start();
+  else pairing.stop();
+}
+
+// ---- Pairing: a code on screen until a manager confirms it ----
+
+function showPairingCode({ code }) {
+  $("pairing-code").textContent = code;
+  if (!state.token) showDevice("pairing");
+}
+
+function showPairingWait() {
+  $("pairing-code").textContent = "····-····";
+  $("pairing-expiry").hidden = true;
+}
+
+function showPairingTimeLeft(seconds) {
+  const time = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  const texts = DEVICE_STRINGS.pairing;
+  $("pairing-expiry-id").textContent = texts["expires.id"].replace("{time}", time);
+  $("pairing-expiry-en").textContent = texts["expires.en"].replace("{time}", time);
+  $("pairing-expiry").hidden = false;
+}
+
+function pairingUnavailable() {
+  if (!state.token && state.device === "pairing") showDevice("unregistered");
 }
 
 function renderHeader() {
@@ -575,7 +622,7 @@ function reregister() {
   state.token = null;
   state.config = null;
   outbox.setToken(null);
-  showDevice("unregistered");
+  showDevice("pairing");
 }
 
 // ---- Service worker: the shell and the configuration stay available offline ----
@@ -615,6 +662,15 @@ const staff = new StaffPanel({
 
 let outbox = null;
 
+const pairing = new Pairing({
+  url: cfg.pairingsUrl,
+  store,
+  onCode: showPairingCode,
+  onUnavailable: pairingUnavailable,
+  onConfirmed: useToken,
+  onTick: showPairingTimeLeft,
+});
+
 function wire() {
   $("start").addEventListener("click", startSurvey);
   $("pick-back").addEventListener("click", back);
@@ -631,7 +687,10 @@ function wire() {
     updateCommentLeft();
   });
   $("thanks-done").addEventListener("click", resetToStart);
-  $("device-retry").addEventListener("click", () => loadAndShowAttract(state.lang));
+  $("device-retry").addEventListener("click", () => {
+    if (state.device === "unregistered") pairing.retryNow();
+    else loadAndShowAttract(state.lang);
+  });
   for (const button of document.querySelectorAll(".lang-btn")) {
     button.addEventListener("click", () => switchLanguage(button.dataset.lang));
   }
@@ -645,10 +704,8 @@ function wire() {
   window.addEventListener("hashchange", () => {
     // Staff opened the registration address on a kiosk page that was already open.
     if (!/token=/.test(location.hash)) return;
-    state.token = takeTokenFromHash();
-    outbox.setToken(state.token);
-    outbox.pump();
-    loadAndShowAttract(DEFAULT_LANG);
+    const token = takeTokenFromHash();
+    if (token) useToken(token);
   });
 }
 

@@ -62,7 +62,6 @@ export const STRINGS = {
     "staff.reregisterConfirm": "Sentuh sekali lagi untuk menghapus token perangkat",
     "staff.reregisterWarning": "{n} jawaban belum terkirim tetap disimpan dan dikirim setelah didaftarkan ulang.",
     "staff.badge": "{n} jawaban belum terkirim",
-    "device.retry": "Coba lagi",
     "device.offline": "Tidak dapat memuat data kios dan belum ada salinan tersimpan. Periksa jaringan lalu coba lagi.",
   },
   en: {
@@ -125,34 +124,49 @@ export const STRINGS = {
     "staff.reregisterConfirm": "Tap again to delete the device token",
     "staff.reregisterWarning": "{n} unsent answers are kept and will be sent after registering again.",
     "staff.badge": "{n} answers not sent yet",
-    "device.retry": "Try again",
     "device.offline": "Cannot load the kiosk data and no saved copy exists. Check the network and try again.",
   },
 };
 
 // The device screens are shown in both languages at once: staff may read either.
 export const DEVICE_STRINGS = {
+  common: {
+    "retry.id": "Coba lagi",
+    "retry.en": "Try again",
+  },
+  // A code from the server is on screen: a manager confirms it on the web.
+  pairing: {
+    "title.id": "Pasangkan tablet ini",
+    "text.id": "Minta pengelola MPP membuka Kelola › Perangkat dan memasukkan kode ini.",
+    "expires.id": "Berlaku {time} lagi",
+    "title.en": "Pair this tablet",
+    "text.en": "Ask the MPP's manager to open Manage › Devices and enter this code.",
+    "expires.en": "valid for {time}",
+  },
+  // No code could be had (no network, or too many tablets waiting): the tablet keeps asking.
   unregistered: {
     "title.id": "Tablet ini belum terdaftar",
     "text.id":
-      "Petugas: buka di tablet ini alamat kios yang dicetak oleh make run, atau daftarkan " +
-      "tablet dengan perintah di bawah lalu buka alamat server dengan /kiosk/#token= dan token " +
-      "yang dicetak.",
+      "Kode pemasangan belum bisa diminta dari server; tablet mencoba lagi sendiri. Petugas juga " +
+      "bisa mendaftarkan tablet dengan perintah di bawah, lalu membuka alamat server dengan " +
+      "/kiosk/#token= dan token yang dicetak.",
     "title.en": "This tablet is not registered",
     "text.en":
-      "Staff: on this tablet, open the kiosk address printed by make run, or register the " +
-      "tablet with the command below and open the server's address followed by /kiosk/#token= " +
-      "and the printed token.",
+      "No pairing code could be had from the server yet; the tablet keeps trying. Staff can also " +
+      "register the tablet with the command below, then open the server's address followed by " +
+      "/kiosk/#token= and the printed token.",
   },
   unknown: {
     "title.id": "Token tablet ini tidak dikenal",
     "text.id":
       "Server tidak mengenali token perangkat ini. Jawaban yang belum terkirim tetap disimpan. " +
-      "Petugas: daftarkan ulang tablet dengan perintah di bawah lalu buka /kiosk/#token= dengan token baru.",
+      "Petugas: tekan lama logo di kiri atas, pilih Daftarkan ulang, lalu pasangkan tablet dengan " +
+      "kode yang muncul.",
     "title.en": "This tablet's token is not recognised",
     "text.en":
-      "The server does not recognise this device token. Unsent answers are kept. Staff: register " +
-      "the tablet again with the command below and open /kiosk/#token= with the new token.",
+      "The server does not recognise this device token. Unsent answers are kept. Staff: press and " +
+      "hold the logo at the top left, choose Register again, then pair the tablet with the code " +
+      "that appears.",
   },
   revoked: {
     "title.id": "Tablet ini sudah dicabut",

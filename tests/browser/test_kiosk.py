@@ -478,13 +478,38 @@ def test_idle_countdown_returns_to_start_and_discards(live, tablet):
 # ---- Device status: no token, revoked token ----
 
 
-def test_without_a_token_the_tablet_says_it_is_not_registered(live, tablet):
+def test_without_a_token_the_tablet_shows_a_pairing_code(live, tablet):
+    """The whole pairing, with a manager confirming: tests/browser/test_kiosk_pairing.py."""
     _, base = live
     _, page = tablet()
     open_kiosk(page, base, token=None)
+    page.wait_for_selector("#pairing-code:text-matches('^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$')")
+    text = page.locator("#screen-device").inner_text()
+    assert "Pasangkan tablet ini" in text and "Pair this tablet" in text
+    assert "Kelola › Perangkat" in text and "Manage › Devices" in text
+    assert page.locator("#screen-device .command").is_hidden()
+
+
+def test_without_a_pairing_code_the_tablet_says_how_else_to_register(live, tablet):
+    _, base = live
+    _, page = tablet()
+    calls = []
+
+    def refuse(route):
+        calls.append(route.request.method)
+        route.fulfill(status=429, json={"error": "Too many.", "fields": {}})
+
+    page.route("**/api/v1/pairings", refuse)
+    open_kiosk(page, base, token=None)
+    page.wait_for_selector("body[data-device=unregistered]")
     text = page.locator("#screen-device").inner_text()
     assert "Tablet ini belum terdaftar" in text and "This tablet is not registered" in text
     assert "device register --mpp" in text
+    page.unroute("**/api/v1/pairings")
+    page.locator("#device-retry").tap()  # asks again at once instead of in 15 s
+    page.wait_for_selector("body[data-device=pairing]")
+    page.wait_for_selector("#pairing-code:text-matches('^[2-9A-HJ-NP-Z]{4}-')")
+    assert calls == ["POST"]
 
 
 def test_unknown_token_is_reported_and_reregister_clears_it(live, tablet):
