@@ -15,11 +15,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from surveys.instrument import ELEMENTS
-from surveys.models import Device, Response
+from surveys.models import Response
 from surveys.validation import Submission
 
 # Reading one question and tapping an answer takes about a second at the very least.
@@ -91,6 +91,15 @@ def flag_reason(submission: Submission, history: DeviceHistory | None) -> str | 
     return text[:REASON_MAX_LENGTH] or None
 
 
+_response = Response.__table__
+_HISTORY = (
+    select(_response.c.client_submitted_at, *(_response.c[code] for code in ELEMENTS))
+    .where(_response.c.device_id == bindparam("device_id"))
+    .order_by(_response.c.id.desc())
+    .limit(HISTORY)
+)
+
+
 def device_history(
     session: Session, device_id: int, stamp: dt.datetime, run: int = IDENTICAL_RUN
 ) -> DeviceHistory:
@@ -99,12 +108,7 @@ def device_history(
     Walking back by arrival rides the device_id index however long the device has served;
     a tablet's outbox delivers in order, so its last arrivals are its latest answers.
     """
-    rows = session.execute(
-        select(Response.client_submitted_at, *(getattr(Response, code) for code in ELEMENTS))
-        .where(Response.device_id == device_id)
-        .order_by(Response.id.desc())
-        .limit(HISTORY)
-    ).all()
+    rows = session.execute(_HISTORY, {"device_id": device_id}).all()
     sent = [(_utc(row[0]), dict(zip(ELEMENTS, row[1:], strict=True))) for row in rows]
     before = sorted((item for item in sent if item[0] <= stamp), key=lambda i: i[0], reverse=True)
     return DeviceHistory(
@@ -113,11 +117,11 @@ def device_history(
     )
 
 
-def flag_reason_for(session: Session, submission: Submission, device: Device | None) -> str | None:
+def flag_reason_for(session: Session, submission: Submission, device_id: int | None) -> str | None:
     """The flag for a new submission: all rules for a kiosk, the speed rule alone otherwise."""
     history = None
-    if device is not None:
-        history = device_history(session, device.id, submission.submitted_at)
+    if device_id is not None:
+        history = device_history(session, device_id, submission.submitted_at)
     return flag_reason(submission, history)
 
 

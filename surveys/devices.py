@@ -9,8 +9,29 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from surveys.errors import InvalidSubmission
+from surveys.errors import DomainError, InvalidSubmission
 from surveys.models import Counter, Device, Mpp, Regency, utcnow
+
+TOKEN_MAX_LENGTH = 200
+
+
+class DeviceUnauthorized(DomainError):
+    status = 401
+
+
+class DeviceRevoked(DomainError):
+    status = 403
+
+
+def ensure_usable(found: bool, revoked: bool) -> None:
+    """Refuse a token no device has, and a revoked device (which keeps its unsent answers)."""
+    if not found:
+        raise DeviceUnauthorized("Unknown device token.", {"authorization": "unknown token"})
+    if revoked:
+        raise DeviceRevoked(
+            "This device has been revoked; keep its unsent answers and ask a manager.",
+            {"authorization": "revoked"},
+        )
 
 
 @dataclass(frozen=True)
@@ -53,7 +74,7 @@ def add_device(
 
 def device_for_token(session: Session, token: str) -> Device | None:
     """The device a token belongs to, revoked or not (the caller tells a revoked one so)."""
-    if not token or len(token) > 200:
+    if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
     # The MPP and its zone come in the same round trip: every submission needs them.
     return session.scalar(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -11,9 +12,10 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from surveys import alerts, rollups
 from surveys.abuse import flag_reason_for
+from surveys.devices import TOKEN_MAX_LENGTH, ensure_usable, hash_token
 from surveys.errors import InvalidSubmission
 from surveys.instrument import ELEMENTS
-from surveys.models import Counter, Device, Mpp, Response, Service, utcnow
+from surveys.models import Counter, Device, Mpp, Province, Regency, Response, Service, utcnow
 from surveys.validation import Submission
 
 
@@ -24,6 +26,29 @@ class StoredResponse:
     summary: dict  # the stored response as the API returns it (response_summary)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where an answer is given: the MPP (with its time zone) and, for a kiosk, the tablet."""
+
+    mpp_id: int
+    zone: ZoneInfo
+    device_id: int | None = None
+    fixed_counter_id: int | None = None  # a tablet fixed to one counter
+
+    @classmethod
+    def of(cls, mpp: Mpp, device: Device | None) -> Origin:
+        if device is None:
+            return cls(mpp.id, mpp.zone)
+        return cls(mpp.id, mpp.zone, device.id, device.counter_id)
+
+
+@dataclass(frozen=True)
+class _CatalogueIds:
+    counter_id: int
+    tenant_id: int
+    service_id: int | None
+
+
 def submit_response(
     session: Session,
     submission: Submission,
@@ -31,17 +56,43 @@ def submit_response(
     device: Device | None = None,
     now: dt.datetime | None = None,
 ) -> StoredResponse:
-    """Store one visit's answers exactly once; a repeated id returns the first stored result.
+    """Store one visit's answers exactly once; a repeated id returns the first stored result."""
+    origin = Origin.of(mpp, device)
+    row = session.execute(_CATALOGUE, _catalogue_params(submission, mpp_id=mpp.id)).first()
+    return _store(session, submission, origin, _checked_ids(submission, origin, row), now)
 
-    One transaction holds the answer, both rollups and any alert it raises. The insert is
-    optimistic: a repeated id is rare (a retry whose acknowledgement was lost), so it is found
-    by the unique index refusing the insert instead of by a lookup before every insert.
-    Every kiosk answer takes this path, so it speaks SQL directly where the ORM would only add
-    work: one query for the catalogue, one INSERT … RETURNING for the answer.
+
+def submit_kiosk_response(
+    session: Session, token: str, submission: Submission, now: dt.datetime | None = None
+) -> StoredResponse:
+    """A kiosk's answer: its device, MPP, zone and the counter it names in one round trip.
+
+    Refuses an unknown token (401) and a revoked device (403) as ``device_for_token`` does.
     """
-    values = _response_values(submission, mpp, _catalogue_ids(session, submission, mpp, device),
-                              device, now or utcnow())  # fmt: skip
-    values["flag_reason"] = flag_reason_for(session, submission, device)
+    row = None
+    if len(token) <= TOKEN_MAX_LENGTH:
+        params = _catalogue_params(submission, token_hash=hash_token(token))
+        row = session.execute(_KIOSK_CATALOGUE, params).first()
+    ensure_usable(row is not None, row is not None and row.revoked_at is not None)
+    origin = Origin(row.mpp_id, ZoneInfo(row.timezone), row.device_id, row.fixed_counter_id)
+    return _store(session, submission, origin, _checked_ids(submission, origin, row), now)
+
+
+def _store(
+    session: Session,
+    submission: Submission,
+    origin: Origin,
+    ids: _CatalogueIds,
+    now: dt.datetime | None,
+) -> StoredResponse:
+    """One transaction holds the answer, both rollups and any alert it raises.
+
+    The insert is optimistic: a repeated id is rare (a retry whose acknowledgement was lost),
+    so the unique index finds it instead of a lookup before every insert. Every answer takes
+    this path, so it speaks SQL directly where the ORM would only add work.
+    """
+    values = _response_values(submission, origin, ids, now or utcnow())
+    values["flag_reason"] = flag_reason_for(session, submission, origin.device_id)
     try:
         response = _insert(session, values)
     except IntegrityError:
@@ -49,7 +100,7 @@ def submit_response(
         existing = _by_client_id(session, submission.id)
         if existing is None:
             raise
-        existing = _same_origin(existing, mpp)
+        existing = _same_origin(existing, origin)
         return StoredResponse(existing, created=False, summary=response_summary(existing))
     rollups.add_response(session, response)  # same transaction: counts never drift
     alerts.check_response(session, response)  # the counter's bad-streak rule (surveys.alerts)
@@ -73,66 +124,85 @@ def _by_client_id(session: Session, client_id: str) -> Response | None:
     return session.scalar(select(Response).where(Response.uuid == client_id))
 
 
-def _same_origin(existing: Response, mpp: Mpp) -> Response:
-    if existing.mpp_id != mpp.id:
+def _same_origin(existing: Response, origin: Origin) -> Response:
+    if existing.mpp_id != origin.mpp_id:
         raise InvalidSubmission(
             "This id was already used for another response.", {"id": "already used"}
         )
     return existing
 
 
-@dataclass(frozen=True)
-class _CatalogueIds:
-    counter_id: int
-    tenant_id: int
-    service_id: int | None
-
-
+# The counter and service a submission names, found at its MPP by code; the kiosk variant
+# starts from the device token and brings the device, its MPP and the MPP's zone along.
+_device, _mpp, _regency, _province = (
+    Device.__table__, Mpp.__table__, Regency.__table__, Province.__table__
+)  # fmt: skip
 _counter, _service = Counter.__table__, Service.__table__
-_CATALOGUE = (
-    select(_counter.c.id, _counter.c.tenant_id, _counter.c.active, _service.c.id,
-           _service.c.tenant_id)
-    .select_from(_counter.outerjoin(_service, and_(_service.c.mpp_id == _counter.c.mpp_id,
-                                                   _service.c.code == bindparam("service"))))
-    .where(_counter.c.mpp_id == bindparam("mpp_id"), _counter.c.code == bindparam("counter"))
+_CATALOGUE_COLUMNS = (
+    _counter.c.id.label("counter_id"), _counter.c.tenant_id, _counter.c.active,
+    _service.c.id.label("service_id"), _service.c.tenant_id.label("service_tenant_id"),
 )  # fmt: skip
 
 
-def _catalogue_ids(
-    session: Session, submission: Submission, mpp: Mpp, device: Device | None
-) -> _CatalogueIds:
-    """The counter (and service) the submission names, in one round trip."""
-    params = {"mpp_id": mpp.id, "counter": submission.counter, "service": submission.service}
-    row = session.execute(_CATALOGUE, params).first()
-    if row is None or not row[2]:
+def _catalogue_joins(mpp_id):
+    counter_on = and_(_counter.c.mpp_id == mpp_id, _counter.c.code == bindparam("counter"))
+    service_on = and_(_service.c.mpp_id == mpp_id, _service.c.code == bindparam("service"))
+    return counter_on, service_on
+
+
+_counter_on, _service_on = _catalogue_joins(bindparam("mpp_id"))
+_CATALOGUE = (
+    select(*_CATALOGUE_COLUMNS)
+    .select_from(_counter.outerjoin(_service, _service_on))
+    .where(_counter_on)
+)
+_kiosk_counter_on, _kiosk_service_on = _catalogue_joins(_device.c.mpp_id)
+_KIOSK_CATALOGUE = (
+    select(_device.c.id.label("device_id"), _device.c.mpp_id, _device.c.revoked_at,
+           _device.c.counter_id.label("fixed_counter_id"), _province.c.timezone,
+           *_CATALOGUE_COLUMNS)
+    .select_from(
+        _device.join(_mpp, _mpp.c.id == _device.c.mpp_id)
+        .join(_regency, _regency.c.code == _mpp.c.regency_code)
+        .join(_province, _province.c.code == _regency.c.province_code)
+        .outerjoin(_counter, _kiosk_counter_on)
+        .outerjoin(_service, _kiosk_service_on)
+    )
+    .where(_device.c.token_hash == bindparam("token_hash"))
+)  # fmt: skip
+
+
+def _catalogue_params(submission: Submission, **key) -> dict:
+    return {"counter": submission.counter, "service": submission.service, **key}
+
+
+def _checked_ids(submission: Submission, origin: Origin, row) -> _CatalogueIds:
+    if row is None or row.counter_id is None or not row.active:
         raise InvalidSubmission("Unknown counter.", {"counter": "no such counter at this MPP"})
-    counter_id, tenant_id, _, service_id, service_tenant_id = row
-    if device is not None and device.counter_id not in (None, counter_id):
+    if origin.fixed_counter_id not in (None, row.counter_id):
         raise InvalidSubmission(
             "This device is fixed to another counter.", {"counter": "not this device's counter"}
         )
-    if submission.service is not None and (service_id is None or service_tenant_id != tenant_id):
+    if submission.service is not None and (
+        row.service_id is None or row.service_tenant_id != row.tenant_id
+    ):
         raise InvalidSubmission(
             "Unknown service for this counter.", {"service": "not a service of this counter"}
         )
-    return _CatalogueIds(counter_id, tenant_id, service_id)
+    return _CatalogueIds(row.counter_id, row.tenant_id, row.service_id)
 
 
 def _response_values(
-    submission: Submission,
-    mpp: Mpp,
-    ids: _CatalogueIds,
-    device: Device | None,
-    now: dt.datetime,
+    submission: Submission, origin: Origin, ids: _CatalogueIds, now: dt.datetime
 ) -> dict:
-    local = submission.submitted_at.astimezone(mpp.zone)
+    local = submission.submitted_at.astimezone(origin.zone)
     return {
         "uuid": submission.id,
-        "mpp_id": mpp.id,
+        "mpp_id": origin.mpp_id,
         "tenant_id": ids.tenant_id,
         "counter_id": ids.counter_id,
         "service_id": ids.service_id,
-        "device_id": device.id if device else None,
+        "device_id": origin.device_id,
         "channel": submission.channel,
         **{code: submission.answers.get(code) for code in ELEMENTS},
         **submission.profile,

@@ -5,31 +5,21 @@ from __future__ import annotations
 from flask import request
 
 from app.extensions import db
-from surveys.devices import device_for_token
-from surveys.errors import DomainError
+from surveys.devices import DeviceUnauthorized, device_for_token, ensure_usable
 from surveys.models import Device
 
 
-class DeviceUnauthorized(DomainError):
-    status = 401
-
-
-class DeviceRevoked(DomainError):
-    status = 403
-
-
-def authenticated_device() -> Device:
+def device_token() -> str:
+    """The token of `Authorization: Device <token>`; 401 when the header is missing."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme != "Device" or not token.strip():
         raise DeviceUnauthorized(
             "A device token is required.", {"authorization": "expected 'Device <token>'"}
         )
-    device = device_for_token(db.session, token.strip())
-    if device is None:
-        raise DeviceUnauthorized("Unknown device token.", {"authorization": "unknown token"})
-    if device.revoked:
-        raise DeviceRevoked(
-            "This device has been revoked; keep its unsent answers and ask a manager.",
-            {"authorization": "revoked"},
-        )
+    return token.strip()
+
+
+def authenticated_device() -> Device:
+    device = device_for_token(db.session, device_token())
+    ensure_usable(device is not None, device is not None and device.revoked)
     return device
