@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
+from flask import current_app
 from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeSerializer
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from surveys.instrument import COMMENT_MAX_LENGTH, ELEMENTS, PROFILE_FIELDS, QUESTION_ORDER, SCORES
+from surveys.validation import MAX_DURATION_MS
+
+SHOWN_SALT = "phone-survey-shown"
 
 
 class _SurveyBase(FlaskForm):
     response_id = HiddenField(validators=[DataRequired()])
+    shown = HiddenField()  # when the form was shown, signed: see shown_stamp
     comment = TextAreaField(validators=[Optional(), Length(max=COMMENT_MAX_LENGTH)])
 
     def element_fields(self):
@@ -59,3 +66,32 @@ def survey_form_class(services: list[dict], lang: str) -> type[_SurveyBase]:
 def new_response_id() -> str:
     """Minted when the form is shown, so that a double post stores the answers once."""
     return str(uuid.uuid4())
+
+
+def shown_stamp(response_id: str, now: dt.datetime) -> str:
+    """When this form was shown, signed with the app's key and bound to its response id."""
+    return _shown_serializer().dumps([response_id, _ms(now)])
+
+
+def duration_since_shown(stamp: str | None, response_id: str, now: dt.datetime) -> int | None:
+    """Milliseconds since the form was shown, as the kiosk reports its own visits' length.
+
+    Missing, tampered with, another form's, from the future or older than a day: no duration
+    (the answers still count), never an error.
+    """
+    try:
+        shown_id, shown_ms = _shown_serializer().loads(stamp or "")
+    except (BadData, TypeError, ValueError):
+        return None
+    if shown_id != response_id or type(shown_ms) is not int:
+        return None
+    elapsed = _ms(now) - shown_ms
+    return elapsed if 0 <= elapsed <= MAX_DURATION_MS else None
+
+
+def _shown_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SHOWN_SALT)
+
+
+def _ms(moment: dt.datetime) -> int:
+    return int(moment.timestamp() * 1000)

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 
 from app.extensions import db
 from app.public import bp
-from app.public.forms import new_response_id, survey_form_class
+from app.public.forms import duration_since_shown, new_response_id, shown_stamp, survey_form_class
 from surveys.catalogue import counter_by_code, mpp_by_code, service_choices
 from surveys.errors import InvalidSubmission
 from surveys.models import utcnow
@@ -30,6 +30,7 @@ def phone_survey(mpp_code: str, counter_code: str):
     form = survey_form_class(service_choices(counter.tenant.services, lang), lang)()
     if request.method == "GET":
         form.response_id.data = new_response_id()
+        form.shown.data = shown_stamp(form.response_id.data, utcnow())
     elif form.validate_on_submit():
         try:
             _store(form, mpp, counter, lang)
@@ -53,6 +54,8 @@ def _store(form, mpp, counter, lang: str) -> None:
         "comment": form.comment.data,
         "submitted_at": now.isoformat(),
         "lang": lang,
+        # How long the visit took, as the kiosk reports it: too fast is flagged, never dropped.
+        "duration_ms": duration_since_shown(form.shown.data, form.response_id.data, now),
     }
     submit_response(db.session, parse_submission(payload, now, channel="qr"), mpp, None, now)
 

@@ -1,10 +1,15 @@
 """The phone survey, filled in as a browser without JavaScript would: parse the form, post it."""
 
+import datetime as dt
 from html.parser import HTMLParser
 
+import pytest
 from sqlalchemy import func, select
 
-from surveys.models import Response
+from app.public import phone_views
+from app.public.forms import shown_stamp
+from surveys.abuse import MIN_MS_PER_ANSWER
+from surveys.models import Response, utcnow
 from tests.factories import login, make_mpp, make_user
 
 
@@ -67,6 +72,81 @@ def test_the_rendered_form_posts_and_stores_one_response(client, session):
     assert row.comment == "Cepat sekali" and row.service.code == "S00"
     assert client.post(f"/s/{mpp.code}/L00", data=data).status_code == 302  # a double post
     assert rows(session) == 1
+
+
+class Clock:
+    """The time the phone survey's views see: a form shown at one moment, posted at another."""
+
+    def __init__(self, monkeypatch):
+        self.now = utcnow()
+        monkeypatch.setattr(phone_views, "utcnow", lambda: self.now)
+
+    def advance(self, **delta) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+def all_answered(form: FormReader) -> dict[str, str]:
+    data = dict(form.fields)
+    for name, values in form.radios.items():
+        data[name] = values[-1]
+    return data
+
+
+@pytest.mark.parametrize(("seconds", "flagged"), [(1, True), (8.9, True), (45, False)])
+def test_the_time_since_the_form_was_shown_flags_a_run_too_fast_to_read(
+    client, session, monkeypatch, seconds, flagged
+):
+    mpp = make_mpp(session)
+    clock = Clock(monkeypatch)
+    form = read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True))
+    assert form.fields["shown"]  # signed, and no JavaScript needed
+    clock.advance(seconds=seconds)  # nine answers need 9 × MIN_MS_PER_ANSWER
+    assert client.post(f"/s/{mpp.code}/L00", data=all_answered(form)).status_code == 302
+    reason = session.scalar(select(Response.flag_reason))
+    assert (reason is not None) is flagged
+    if flagged:
+        assert reason.startswith("too fast: 9 answers") and 9 * MIN_MS_PER_ANSWER > seconds * 1000
+
+
+def test_a_refused_post_keeps_the_time_the_form_was_first_shown(client, session, monkeypatch):
+    mpp = make_mpp(session)
+    clock = Clock(monkeypatch)
+    form = read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True))
+    clock.advance(seconds=30)
+    shown_again = read_form(client.post(f"/s/{mpp.code}/L00", data=form.fields).get_data(
+        as_text=True))  # fmt: skip
+    assert shown_again.fields["shown"] == form.fields["shown"]
+    clock.advance(seconds=1)
+    client.post(f"/s/{mpp.code}/L00", data=all_answered(shown_again))
+    assert session.scalar(select(Response.flag_reason)) is None
+
+
+def test_a_missing_forged_or_ancient_stamp_means_no_duration_not_an_error(
+    app, client, session, monkeypatch
+):
+    mpp = make_mpp(session)
+    clock = Clock(monkeypatch)
+
+    def signed(response_id: str, at: dt.datetime) -> str:
+        with app.test_request_context():
+            return shown_stamp(response_id, at)
+
+    stamps = {
+        "missing": lambda rid, shown: None,
+        "garbage": lambda rid, shown: "not-a-stamp",
+        "forged": lambda rid, shown: shown[:-3] + ("AAA" if shown[-3:] != "AAA" else "BBB"),
+        "another form's": lambda rid, shown: signed("another-id", clock.now),
+        "from the future": lambda rid, shown: signed(rid, clock.now + dt.timedelta(minutes=5)),
+        "two days old": lambda rid, shown: signed(rid, clock.now - dt.timedelta(days=2)),
+    }
+    for name, stamp_for in stamps.items():
+        data = all_answered(read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True)))
+        stamp = stamp_for(data["response_id"], data["shown"])
+        data.pop("shown") if stamp is None else data.update(shown=stamp)
+        answer = client.post(f"/s/{mpp.code}/L00", data=data)  # at once: too fast, if it knew
+        assert answer.status_code == 302, name
+    assert rows(session) == len(stamps)
+    assert session.scalars(select(Response.flag_reason)).all() == [None] * len(stamps)
 
 
 def test_a_tampered_score_gets_a_message_and_stores_nothing(client, session):
