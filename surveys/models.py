@@ -225,6 +225,8 @@ class Response(Base):
         CheckConstraint("channel IN ('kiosk', 'qr')", name="channel_known"),
         Index("ix_response_mpp_local_date", "mpp_id", "local_date"),
         Index("ix_response_counter_local_date", "counter_id", "local_date"),
+        # A device's latest arrivals (the abuse rules) without sorting all it ever sent.
+        Index("ix_response_device_latest", "device_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -233,7 +235,7 @@ class Response(Base):
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id"), index=True)
     counter_id: Mapped[int] = mapped_column(ForeignKey("counter.id"))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"))
-    device_id: Mapped[int | None] = mapped_column(ForeignKey("device.id"), index=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("device.id"))
     channel: Mapped[str] = mapped_column(String(8))
 
     persyaratan: Mapped[int | None] = mapped_column(SmallInteger)
