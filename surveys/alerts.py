@@ -97,12 +97,19 @@ RULE_LIMITS = {
 
 def rule_for(session: Session, mpp_id: int) -> AlertRule:
     """The MPP's rule, or the defaults (not stored until a manager changes them)."""
-    rule = session.get(AlertRule, mpp_id)
-    if rule is None:
-        rule = AlertRule(mpp_id=mpp_id)
-        for column in AlertRule.__table__.columns:
-            if getattr(rule, column.key) is None and column.default is not None:
-                setattr(rule, column.key, column.default.arg)
+    return session.get(AlertRule, mpp_id) or rule_with_defaults(mpp_id)
+
+
+# What the window rule reads, for a caller that fetches it along with other data.
+WINDOW_RULE_COLUMNS = ("window_enabled", "window_minutes", "min_responses", "low_share")
+
+
+def rule_with_defaults(mpp_id: int, values: dict | None = None) -> AlertRule:
+    """An unsaved rule holding `values` (column -> value) and the defaults for the rest."""
+    rule = AlertRule(mpp_id=mpp_id, **(values or {}))
+    for column in AlertRule.__table__.columns:
+        if getattr(rule, column.key) is None and column.default is not None:
+            setattr(rule, column.key, column.default.arg)
     return rule
 
 
@@ -161,12 +168,14 @@ def window_tally(session: Session, counter_id: int, start: dt.datetime, end: dt.
     return WindowTally(len(rows), len(answers), sum(1 for v in answers if v <= 2))
 
 
-def check_response(session: Session, response: Response) -> Alert | None:
+def check_response(
+    session: Session, response: Response, rule: AlertRule | None = None
+) -> Alert | None:
     """Apply the window rule around a response just flushed, in its transaction (the caller
     commits): the answer and the alert it raises are stored together or not at all."""
     if response.flag_reason or response.excluded:
         return None
-    rule = rule_for(session, response.mpp_id)
+    rule = rule or rule_for(session, response.mpp_id)
     if not rule.window_enabled:
         return None
     end = _utc(response.client_submitted_at)

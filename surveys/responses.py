@@ -75,7 +75,11 @@ def submit_kiosk_response(
         row = session.execute(_KIOSK_CATALOGUE, params).first()
     ensure_usable(row is not None, row is not None and row.revoked_at is not None)
     origin = Origin(row.mpp_id, ZoneInfo(row.timezone), row.device_id, row.fixed_counter_id)
-    return _store(session, submission, origin, _checked_ids(submission, origin, row), now)
+    ids = _checked_ids(submission, origin, row)
+    # No saved rule comes as NULLs, which the defaults fill.
+    values = {name: row._mapping[name] for name in alerts.WINDOW_RULE_COLUMNS}
+    rule = alerts.rule_with_defaults(row.mpp_id, values)
+    return _store(session, submission, origin, ids, now, rule)
 
 
 def _store(
@@ -84,6 +88,7 @@ def _store(
     origin: Origin,
     ids: _CatalogueIds,
     now: dt.datetime | None,
+    rule: alerts.AlertRule | None = None,
 ) -> StoredResponse:
     """One transaction holds the answer, both rollups and any alert it raises.
 
@@ -103,7 +108,7 @@ def _store(
         existing = _same_origin(existing, origin)
         return StoredResponse(existing, created=False, summary=response_summary(existing))
     rollups.add_response(session, response)  # same transaction: counts never drift
-    alerts.check_response(session, response)  # the counter's bad-streak rule (surveys.alerts)
+    alerts.check_response(session, response, rule)  # the counter's bad-streak rule
     summary = _summary(response, submission.counter, submission.service)
     session.commit()
     return StoredResponse(response, created=True, summary=summary)
@@ -133,11 +138,11 @@ def _same_origin(existing: Response, origin: Origin) -> Response:
 
 
 # The counter and service a submission names, found at its MPP by code; the kiosk variant
-# starts from the device token and brings the device, its MPP and the MPP's zone along.
+# starts from the device token and brings the device, its MPP's zone and alert rule along.
 _device, _mpp, _regency, _province = (
     Device.__table__, Mpp.__table__, Regency.__table__, Province.__table__
 )  # fmt: skip
-_counter, _service = Counter.__table__, Service.__table__
+_counter, _service, _rule = Counter.__table__, Service.__table__, alerts.AlertRule.__table__
 _CATALOGUE_COLUMNS = (
     _counter.c.id.label("counter_id"), _counter.c.tenant_id, _counter.c.active,
     _service.c.id.label("service_id"), _service.c.tenant_id.label("service_tenant_id"),
@@ -160,13 +165,14 @@ _kiosk_counter_on, _kiosk_service_on = _catalogue_joins(_device.c.mpp_id)
 _KIOSK_CATALOGUE = (
     select(_device.c.id.label("device_id"), _device.c.mpp_id, _device.c.revoked_at,
            _device.c.counter_id.label("fixed_counter_id"), _province.c.timezone,
-           *_CATALOGUE_COLUMNS)
+           *_CATALOGUE_COLUMNS, *(_rule.c[name] for name in alerts.WINDOW_RULE_COLUMNS))
     .select_from(
         _device.join(_mpp, _mpp.c.id == _device.c.mpp_id)
         .join(_regency, _regency.c.code == _mpp.c.regency_code)
         .join(_province, _province.c.code == _regency.c.province_code)
         .outerjoin(_counter, _kiosk_counter_on)
         .outerjoin(_service, _kiosk_service_on)
+        .outerjoin(_rule, _rule.c.mpp_id == _device.c.mpp_id)
     )
     .where(_device.c.token_hash == bindparam("token_hash"))
 )  # fmt: skip
