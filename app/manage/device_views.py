@@ -41,17 +41,22 @@ def _devices_page(mpp, status: int = 200, pair_error: str = "", pair_form=None):
                            pair_error=pair_error, pair_form=pair_form or {}), status  # fmt: skip
 
 
+def _label_and_counter(mpp):
+    """The tablet's name ("Kios" if left empty) and the counter it is fixed to, if any."""
+    counter_id = form_int(request.form, "counter")
+    counter = found(mall.counter_at, db.session, mpp, counter_id) if counter_id else None
+    return request.form.get("label", "").strip() or _("Kios"), counter
+
+
 @bp.post("/<mpp_code>/devices/pair")
 @roles_required("manager", "admin")
 def device_pair(mpp_code: str):
     """The code a tablet shows: the tablet becomes a device of this MPP."""
     mpp = managed_mpp(mpp_code)
-    counter_id = form_int(request.form, "counter")
-    counter = found(mall.counter_at, db.session, mpp, counter_id) if counter_id else None
-    label = request.form.get("label", "").strip()
+    label, counter = _label_and_counter(mpp)
     code = request.form.get("code", "")[:40]
     try:
-        device = confirm_pairing(db.session, mpp, code, label or _("Kios"), counter)
+        device = confirm_pairing(db.session, mpp, code, label, counter)
     except InvalidSubmission as exc:
         problem = exc.fields.get("code") or next(iter(exc.fields.values()), exc.message)
         return _devices_page(mpp, 422, str(PAIRING_ERRORS.get(problem, problem)), request.form)
@@ -64,11 +69,9 @@ def device_pair(mpp_code: str):
 @roles_required("manager", "admin")
 def device_register(mpp_code: str):
     mpp = managed_mpp(mpp_code)
-    counter_id = form_int(request.form, "counter")
-    counter = found(mall.counter_at, db.session, mpp, counter_id) if counter_id else None
-    label = request.form.get("label", "").strip()
+    label, counter = _label_and_counter(mpp)
     try:
-        registered = register_device(db.session, mpp, label or _("Kios"), counter)
+        registered = register_device(db.session, mpp, label, counter)
     except InvalidSubmission as exc:
         return refused("manage.devices", mpp, exc)
     kiosk_url = url_for("kiosk.shell", _external=True) + "#token=" + registered.token

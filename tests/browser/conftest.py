@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyotp
@@ -36,6 +37,36 @@ MANAGER_MPP = "kab-banyuwangi"
 EVALUATOR = "evaluator@demo.mutu"
 EVALUATOR_TOTP = "MUTUMPPDEMOEVALUATORKEYTOTPSECRE"
 TIMEOUT_MS = 30_000  # the machine may be busy: generous waits, never fixed sleeps
+
+
+@contextmanager
+def serving(app):
+    """The app served for real by werkzeug in a thread; yields its base URL."""
+    from app.extensions import db
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+        with app.app_context():
+            db.engine.dispose()
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
 
 
 def _require_chromium() -> None:
@@ -67,17 +98,8 @@ def demo_site(tmp_path_factory):
         load_demo_users(db.session)
         load_demo_national(db.session)
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-        with app.app_context():
-            db.engine.dispose()
+    with serving(app) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")

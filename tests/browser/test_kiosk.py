@@ -8,17 +8,16 @@ to artifacts/screenshots/kiosk/ so that a person can look at them.
 from __future__ import annotations
 
 import shutil
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
 from surveys.models import Counter, Response
+from tests.browser.conftest import serious_violations, serving
 from tests.factories import make_device, make_mpp
 
 CHROMIUM = shutil.which("chromium")
@@ -68,17 +67,8 @@ def served(database: Path, **config):
         fixed = db.session.scalar(select(Counter).where(Counter.code == "L10"))
         make_device(db.session, mpp, counter=fixed, token=FIXED_TOKEN)
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield app, f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-        with app.app_context():
-            db.engine.dispose()
+    with serving(app) as base_url:
+        yield app, base_url
 
 
 @pytest.fixture(scope="module")
@@ -310,17 +300,6 @@ def test_offline_surveys_are_kept_and_sent_exactly_once(live, tablet):
 
 
 # ---- (c) Accessibility: no serious or critical axe violations ----
-
-
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("viewport", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])

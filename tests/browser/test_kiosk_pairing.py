@@ -7,26 +7,16 @@ tablet starts the survey by itself, and what a visitor answers is stored with th
 from __future__ import annotations
 
 import re
-import threading
 from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import DESKTOP, TABLET
+from tests.browser.conftest import DESKTOP, TABLET, serious_violations, serving
 
 pytestmark = pytest.mark.browser
 
 CODE = re.compile(r"^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
-
-
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]
-            if v.get("impact") in ("serious", "critical")]  # fmt: skip
 
 
 @contextmanager
@@ -43,17 +33,8 @@ def served(database):
         manager = make_user(db.session, "manager", mpps=[mpp], email="pengelola@example.id")
         world = {"mpp": mpp.code, "email": manager.email}
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield app, f"http://127.0.0.1:{server.server_port}", world
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-        with app.app_context():
-            db.engine.dispose()
+    with serving(app) as base_url:
+        yield app, base_url, world
 
 
 def test_a_manager_pairs_a_tablet_by_its_code_and_its_answers_are_stored(open_page, tmp_path):
