@@ -59,7 +59,7 @@ def submit_response(
     """Store one visit's answers exactly once; a repeated id returns the first stored result."""
     origin = Origin.of(mpp, device)
     row = session.execute(_CATALOGUE, _catalogue_params(submission, mpp_id=mpp.id)).first()
-    return _store(session, submission, origin, _checked_ids(submission, origin, row), now)
+    return _store(session, submission, origin, row, now)
 
 
 def submit_kiosk_response(
@@ -75,18 +75,17 @@ def submit_kiosk_response(
         row = session.execute(_KIOSK_CATALOGUE, params).first()
     ensure_usable(row is not None, row is not None and row.revoked_at is not None)
     origin = Origin(row.mpp_id, ZoneInfo(row.timezone), row.device_id, row.fixed_counter_id)
-    ids = _checked_ids(submission, origin, row)
     # No saved rule comes as NULLs, which the defaults fill.
     values = {name: row._mapping[name] for name in alerts.WINDOW_RULE_COLUMNS}
     rule = alerts.rule_with_defaults(row.mpp_id, values)
-    return _store(session, submission, origin, ids, now, rule)
+    return _store(session, submission, origin, row, now, rule)
 
 
 def _store(
     session: Session,
     submission: Submission,
     origin: Origin,
-    ids: _CatalogueIds,
+    catalogue_row,
     now: dt.datetime | None,
     rule: alerts.AlertRule | None = None,
 ) -> StoredResponse:
@@ -96,17 +95,22 @@ def _store(
     so the unique index finds it instead of a lookup before every insert. Every answer takes
     this path, so it speaks SQL directly where the ORM would only add work.
     """
+    try:
+        ids = _checked_ids(submission, origin, catalogue_row)
+    except InvalidSubmission:
+        # A retry of an answer stored before its counter was closed is still acknowledged.
+        if (stored := _stored_before(session, submission, origin)) is None:
+            raise
+        return stored
     values = _response_values(submission, origin, ids, now or utcnow())
     values["flag_reason"] = flag_reason_for(session, submission, origin.device_id)
     try:
         response = _insert(session, values)
     except IntegrityError:
-        session.rollback()
-        existing = _by_client_id(session, submission.id)
-        if existing is None:
+        session.rollback()  # the id was stored before (perhaps by a delivery racing this one)
+        if (stored := _stored_before(session, submission, origin)) is None:
             raise
-        existing = _same_origin(existing, origin)
-        return StoredResponse(existing, created=False, summary=response_summary(existing))
+        return stored
     rollups.add_response(session, response)  # same transaction: counts never drift
     alerts.check_response(session, response, rule)  # the counter's bad-streak rule
     summary = _summary(response, submission.counter, submission.service)
@@ -123,6 +127,17 @@ def _insert(session: Session, values: dict) -> Response:
     make_transient_to_detached(response)
     session.add(response)
     return response
+
+
+def _stored_before(
+    session: Session, submission: Submission, origin: Origin
+) -> StoredResponse | None:
+    """The answer stored earlier under this id, if any (refused if another MPP's)."""
+    existing = _by_client_id(session, submission.id)
+    if existing is None:
+        return None
+    existing = _same_origin(existing, origin)
+    return StoredResponse(existing, created=False, summary=response_summary(existing))
 
 
 def _by_client_id(session: Session, client_id: str) -> Response | None:

@@ -40,6 +40,20 @@ def test_the_same_id_twice_stores_once_and_returns_the_first(session):
     assert count(session) == 1
 
 
+def test_a_retry_after_its_counter_was_closed_is_still_acknowledged(session):
+    """The tablet's first delivery was stored but its acknowledgement lost; meanwhile the
+    counter was deactivated. The retry must not be refused (the tablet would dead-letter it)."""
+    mpp = make_mpp(session)
+    first = submit(session, mpp, id="0b7a3c9e-7a43-4a2b-9f5d-1f6ad6f1c002")
+    session.get(Counter, first.response.counter_id).active = False
+    session.commit()
+    again = submit(session, mpp, id="0b7a3c9e-7a43-4a2b-9f5d-1f6ad6f1c002")
+    assert not again.created and again.response.id == first.response.id
+    with pytest.raises(InvalidSubmission):
+        submit(session, mpp, id="0b7a3c9e-7a43-4a2b-9f5d-1f6ad6f1c003")
+    assert count(session) == 1
+
+
 def test_a_counter_of_another_mpp_is_refused(session):
     mine, other = make_mpp(session), make_mpp(session)
     other_counter = session.scalar(select(Counter).where(Counter.mpp_id == other.id))
