@@ -6,7 +6,8 @@ than anyone can read the questions, a burst of submissions in a short time, or t
 answers over and over. A manager sees the flagged answers and decides to exclude them.
 
 The rules are pure functions of plain values; :func:`device_history` is the one query
-they need and :func:`flag_reason_for` puts the two together for the submission service.
+they need (:func:`history_from` shapes rows fetched elsewhere) and :func:`flag_reason_for`
+puts the two together for the submission service.
 """
 
 from __future__ import annotations
@@ -109,10 +110,19 @@ def device_history(
     a tablet's outbox delivers in order, so its last arrivals are its latest answers.
     """
     rows = session.execute(_HISTORY, {"device_id": device_id}).all()
-    sent = [(_utc(row[0]), dict(zip(ELEMENTS, row[1:], strict=True))) for row in rows]
-    before = sorted((item for item in sent if item[0] <= stamp), key=lambda i: i[0], reverse=True)
+    return history_from([(row[0], row[1:]) for row in rows], stamp, run)
+
+
+def history_from(
+    sent: Sequence[tuple[dt.datetime, Sequence[int | None]]],
+    stamp: dt.datetime,
+    run: int = IDENTICAL_RUN,
+) -> DeviceHistory:
+    """The history around `stamp` from a device's latest arrivals: (submitted at, nine scores)."""
+    answered = [(_utc(at), dict(zip(ELEMENTS, scores, strict=True))) for at, scores in sent]
+    before = sorted((i for i in answered if i[0] <= stamp), key=lambda i: i[0], reverse=True)
     return DeviceHistory(
-        nearby=tuple(at for at, _ in sent if abs(at - stamp) <= BURST_WINDOW),
+        nearby=tuple(at for at, _ in answered if abs(at - stamp) <= BURST_WINDOW),
         previous=tuple(answers for _, answers in before[:run]),
     )
 

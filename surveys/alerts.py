@@ -18,6 +18,7 @@ Two rules per MPP (:class:`AlertRule`, editable by its managers; defaults from D
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -146,15 +147,27 @@ class WindowTally:
     def low_share(self) -> float:
         return self.low / self.answers if self.answers else 0.0
 
+    def plus(self, scores: Iterable[int | None]) -> WindowTally:
+        """The tally with one more response holding these scores."""
+        answered = [v for v in scores if v is not None]
+        low = sum(1 for v in answered if v <= 2)
+        return WindowTally(self.responses + 1, self.answers + len(answered), self.low + low)
+
+
+def window_due(tally: WindowTally, rule: AlertRule) -> bool:
+    """Whether a window's tally calls for the alert under the MPP's rule."""
+    return tally.responses >= rule.min_responses and tally.low_share >= rule.low_share
+
+
+def local_date_bounds(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
+    """Local dates holding [start, end] in any zone (UTC-12 to UTC+14): they bound a window's
+    search on the (counter, local date) index, so it does not read every answer ever given."""
+    return (start - dt.timedelta(hours=12)).date(), (end + dt.timedelta(hours=14)).date()
+
 
 def window_tally(session: Session, counter_id: int, start: dt.datetime, end: dt.datetime):
     """The included, unflagged responses at a counter given within [start, end]."""
-    # The local dates bound the search on the (counter, local date) index whatever the zone
-    # (UTC-12 to UTC+14), so the query does not read every answer the counter ever had.
-    first_day, last_day = (
-        (start - dt.timedelta(hours=12)).date(),
-        (end + dt.timedelta(hours=14)).date(),
-    )
+    first_day, last_day = local_date_bounds(start, end)
     rows = session.execute(
         select(*(getattr(Response, code) for code in ELEMENTS)).where(
             Response.counter_id == counter_id,
@@ -181,7 +194,7 @@ def check_response(
     end = _utc(response.client_submitted_at)
     start = end - dt.timedelta(minutes=rule.window_minutes)
     tally = window_tally(session, response.counter_id, start, end)
-    if tally.responses < rule.min_responses or tally.low_share < rule.low_share:
+    if not window_due(tally, rule):
         return None
     details = {"responses": tally.responses, "answers": tally.answers, "low": tally.low,
                "minutes": rule.window_minutes}  # fmt: skip

@@ -14,7 +14,7 @@ from surveys import alerts, rollups
 from surveys.abuse import flag_reason_for
 from surveys.devices import TOKEN_MAX_LENGTH, ensure_usable, hash_token
 from surveys.errors import InvalidSubmission
-from surveys.instrument import ELEMENTS
+from surveys.instrument import ELEMENTS, PROFILE_FIELDS
 from surveys.models import Counter, Device, Mpp, Province, Regency, Response, Service, utcnow
 from surveys.validation import Submission
 
@@ -58,7 +58,7 @@ def submit_response(
 ) -> StoredResponse:
     """Store one visit's answers exactly once; a repeated id returns the first stored result."""
     origin = Origin.of(mpp, device)
-    row = session.execute(_CATALOGUE, _catalogue_params(submission, mpp_id=mpp.id)).first()
+    row = session.execute(_CATALOGUE, catalogue_params(submission, mpp_id=mpp.id)).first()
     return _store(session, submission, origin, row, now)
 
 
@@ -71,7 +71,7 @@ def submit_kiosk_response(
     """
     row = None
     if len(token) <= TOKEN_MAX_LENGTH:
-        params = _catalogue_params(submission, token_hash=hash_token(token))
+        params = catalogue_params(submission, token_hash=hash_token(token))
         row = session.execute(_KIOSK_CATALOGUE, params).first()
     ensure_usable(row is not None, row is not None and row.revoked_at is not None)
     origin = Origin(row.mpp_id, ZoneInfo(row.timezone), row.device_id, row.fixed_counter_id)
@@ -96,13 +96,13 @@ def _store(
     this path, so it speaks SQL directly where the ORM would only add work.
     """
     try:
-        ids = _checked_ids(submission, origin, catalogue_row)
+        ids = checked_ids(submission, origin, catalogue_row)
     except InvalidSubmission:
         # A retry of an answer stored before its counter was closed is still acknowledged.
         if (stored := _stored_before(session, submission, origin)) is None:
             raise
         return stored
-    values = _response_values(submission, origin, ids, now or utcnow())
+    values = response_values(submission, origin, ids, now or utcnow())
     values["flag_reason"] = flag_reason_for(session, submission, origin.device_id)
     try:
         response = _insert(session, values)
@@ -113,7 +113,7 @@ def _store(
         return stored
     rollups.add_response(session, response)  # same transaction: counts never drift
     alerts.check_response(session, response, rule)  # the counter's bad-streak rule
-    summary = _summary(response, submission.counter, submission.service)
+    summary = summary_with_codes(response, submission.counter, submission.service)
     session.commit()
     return StoredResponse(response, created=True, summary=summary)
 
@@ -193,11 +193,11 @@ _KIOSK_CATALOGUE = (
 )  # fmt: skip
 
 
-def _catalogue_params(submission: Submission, **key) -> dict:
+def catalogue_params(submission: Submission, **key) -> dict:
     return {"counter": submission.counter, "service": submission.service, **key}
 
 
-def _checked_ids(submission: Submission, origin: Origin, row) -> _CatalogueIds:
+def checked_ids(submission: Submission, origin: Origin, row) -> _CatalogueIds:
     if row is None or row.counter_id is None or not row.active:
         raise InvalidSubmission("Unknown counter.", {"counter": "no such counter at this MPP"})
     if origin.fixed_counter_id not in (None, row.counter_id):
@@ -213,7 +213,7 @@ def _checked_ids(submission: Submission, origin: Origin, row) -> _CatalogueIds:
     return _CatalogueIds(row.counter_id, row.tenant_id, row.service_id)
 
 
-def _response_values(
+def response_values(
     submission: Submission, origin: Origin, ids: _CatalogueIds, now: dt.datetime
 ) -> dict:
     local = submission.submitted_at.astimezone(origin.zone)
@@ -226,7 +226,7 @@ def _response_values(
         "device_id": origin.device_id,
         "channel": submission.channel,
         **{code: submission.answers.get(code) for code in ELEMENTS},
-        **submission.profile,
+        **{name: submission.profile.get(name) for name in PROFILE_FIELDS},  # fixed columns
         "comment": submission.comment,
         "lang": submission.lang,
         "client_submitted_at": submission.submitted_at,
@@ -241,10 +241,10 @@ def _response_values(
 def response_summary(response: Response) -> dict:
     """The stored response as the API returns it (no comment: the tablet need not echo it)."""
     service = response.service.code if response.service else None
-    return _summary(response, response.counter.code, service)
+    return summary_with_codes(response, response.counter.code, service)
 
 
-def _summary(response: Response, counter_code: str, service_code: str | None) -> dict:
+def summary_with_codes(response: Response, counter_code: str, service_code: str | None) -> dict:
     return {
         "id": response.uuid,
         "counter": counter_code,

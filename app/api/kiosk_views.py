@@ -10,8 +10,8 @@ from app.extensions import csrf, db
 from surveys import instrument
 from surveys.catalogue import kiosk_catalogue, service_choices
 from surveys.errors import InvalidSubmission
+from surveys.kiosk_ingest import submit_kiosk
 from surveys.models import utcnow
-from surveys.responses import submit_kiosk_response
 from surveys.validation import parse_submission
 
 
@@ -47,7 +47,7 @@ def submit():
         authenticated_device()  # a bad or revoked token is answered before a bad body
         raise
     # The token is checked in the same round trip that finds the counter (an answer's hot path).
-    stored = submit_kiosk_response(db.session, token, submission, now)
+    stored = submit_kiosk(db.session, token, submission, now)
     return jsonify(stored.summary), 201 if stored.created else 200
 
 
