@@ -103,6 +103,9 @@ def rule_for(session: Session, mpp_id: int) -> AlertRule:
 
 # What the window rule reads, for a caller that fetches it along with other data.
 WINDOW_RULE_COLUMNS = ("window_enabled", "window_minutes", "min_responses", "low_share")
+WINDOW_RULE_DEFAULTS = {
+    name: AlertRule.__table__.c[name].default.arg for name in WINDOW_RULE_COLUMNS
+}
 
 
 def rule_with_defaults(mpp_id: int, values: dict | None = None) -> AlertRule:
@@ -154,9 +157,9 @@ class WindowTally:
         return WindowTally(self.responses + 1, self.answers + len(answered), self.low + low)
 
 
-def window_due(tally: WindowTally, rule: AlertRule) -> bool:
-    """Whether a window's tally calls for the alert under the MPP's rule."""
-    return tally.responses >= rule.min_responses and tally.low_share >= rule.low_share
+def window_due(tally: WindowTally, min_responses: int, low_share: float) -> bool:
+    """Whether a window's tally calls for the alert under the MPP's rule's thresholds."""
+    return tally.responses >= min_responses and tally.low_share >= low_share
 
 
 def local_date_bounds(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
@@ -194,7 +197,7 @@ def check_response(
     end = _utc(response.client_submitted_at)
     start = end - dt.timedelta(minutes=rule.window_minutes)
     tally = window_tally(session, response.counter_id, start, end)
-    if not window_due(tally, rule):
+    if not window_due(tally, rule.min_responses, rule.low_share):
         return None
     details = {"responses": tally.responses, "answers": tally.answers, "low": tally.low,
                "minutes": rule.window_minutes}  # fmt: skip

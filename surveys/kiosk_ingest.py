@@ -25,14 +25,14 @@ from zoneinfo import ZoneInfo
 from psycopg import RawCursor
 from psycopg.rows import namedtuple_row
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
 from surveys import alerts, rollups
 from surveys.abuse import HISTORY, flag_reason, history_from
 from surveys.devices import TOKEN_MAX_LENGTH, ensure_usable, hash_token
 from surveys.errors import InvalidSubmission
 from surveys.instrument import ELEMENTS
-from surveys.models import Response, utcnow
+from surveys.models import utcnow
 from surveys.responses import (
     Origin,
     StoredResponse,
@@ -63,7 +63,6 @@ def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
 
 # The window rule's longest window (RULE_LIMITS): bounds the tally's local dates.
 _LONGEST_WINDOW = dt.timedelta(minutes=alerts.RULE_LIMITS["window_minutes"][1])
-_DEFAULT_WINDOW_MINUTES = alerts.AlertRule.window_minutes.default.arg
 
 _scores = ", ".join(f"h.{code}" for code in ELEMENTS)
 _answered = " + ".join(f"(w.{code} IS NOT NULL)::int" for code in ELEMENTS)
@@ -165,10 +164,8 @@ def _store_in_two_statements(
         stored = _run(cursor, *_write(tuple(values)), values)
     if stored is None:
         return None  # the id was stored before: the general path answers with that one
-    response = Response(id=stored.id, **values)
-    make_transient_to_detached(response)
-    summary = summary_with_codes(response, submission.counter, submission.service)
-    return StoredResponse(response, created=True, summary=summary)
+    summary = summary_with_codes(values, submission.counter, submission.service)
+    return StoredResponse(None, created=True, summary=summary)
 
 
 def _run(cursor: RawCursor, sql: str, names: tuple[str, ...], params: dict):
@@ -187,7 +184,7 @@ def _read_params(token: str, submission: Submission) -> dict:
         "stamp": stamp,
         "first_day": first_day,
         "last_day": last_day,
-        "default_minutes": _DEFAULT_WINDOW_MINUTES,
+        "default_minutes": alerts.WINDOW_RULE_DEFAULTS["window_minutes"],
     }
 
 
@@ -195,9 +192,12 @@ def _alert_falls_due(row, values: dict) -> bool:
     """Whether this answer completes a bad streak at its counter (as check_response decides)."""
     if values["flag_reason"] is not None:
         return False
-    rule_values = {name: getattr(row, name) for name in alerts.WINDOW_RULE_COLUMNS}
-    rule = alerts.rule_with_defaults(row.mpp_id, rule_values)
-    if not rule.window_enabled:
+    rule = {  # no saved rule comes as NULLs: the defaults hold
+        name: default if getattr(row, name) is None else getattr(row, name)
+        for name, default in alerts.WINDOW_RULE_DEFAULTS.items()
+    }
+    if not rule["window_enabled"]:
         return False
     before = alerts.WindowTally(row.tally_responses, row.tally_answers, row.tally_low)
-    return alerts.window_due(before.plus(values[code] for code in ELEMENTS), rule)
+    after = before.plus(values[code] for code in ELEMENTS)
+    return alerts.window_due(after, rule["min_responses"], rule["low_share"])

@@ -21,7 +21,9 @@ from surveys.validation import Submission
 
 @dataclass(frozen=True)
 class StoredResponse:
-    response: Response
+    # The row as the session holds it; None from the two-statement path (surveys.kiosk_ingest),
+    # which loads no ORM object: the summary is what the API answers.
+    response: Response | None
     created: bool  # False when the same client id had been stored before
     summary: dict  # the stored response as the API returns it (response_summary)
 
@@ -113,7 +115,7 @@ def _store(
         return stored
     rollups.add_response(session, response)  # same transaction: counts never drift
     alerts.check_response(session, response, rule)  # the counter's bad-streak rule
-    summary = summary_with_codes(response, submission.counter, submission.service)
+    summary = summary_with_codes(values, submission.counter, submission.service)
     session.commit()
     return StoredResponse(response, created=True, summary=summary)
 
@@ -238,22 +240,28 @@ def response_values(
     }
 
 
+_SUMMARY_COLUMNS = ("uuid", *ELEMENTS, "channel", "client_submitted_at", "received_at",
+                    "flag_reason")  # fmt: skip
+
+
 def response_summary(response: Response) -> dict:
     """The stored response as the API returns it (no comment: the tablet need not echo it)."""
     service = response.service.code if response.service else None
-    return summary_with_codes(response, response.counter.code, service)
+    values = {name: getattr(response, name) for name in _SUMMARY_COLUMNS}
+    return summary_with_codes(values, response.counter.code, service)
 
 
-def summary_with_codes(response: Response, counter_code: str, service_code: str | None) -> dict:
+def summary_with_codes(values: dict, counter_code: str, service_code: str | None) -> dict:
+    """The summary from a response's column values and its counter's and service's codes."""
     return {
-        "id": response.uuid,
+        "id": values["uuid"],
         "counter": counter_code,
         "service": service_code,
-        "answers": {k: v for k, v in response.scores().items() if v is not None},
-        "channel": response.channel,
-        "submitted_at": _iso(response.client_submitted_at),
-        "received_at": _iso(response.received_at),
-        "flagged": response.flag_reason is not None,
+        "answers": {code: values[code] for code in ELEMENTS if values[code] is not None},
+        "channel": values["channel"],
+        "submitted_at": _iso(values["client_submitted_at"]),
+        "received_at": _iso(values["received_at"]),
+        "flagged": values["flag_reason"] is not None,
     }
 
 
