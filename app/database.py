@@ -1,9 +1,32 @@
-"""Engine settings that make every acknowledged answer durable."""
+"""Engine settings: every acknowledged answer durable; kiosk answers on a pool of their own."""
 
 from __future__ import annotations
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from app.extensions import db
+
+INGEST_BIND = "ingest"
+
+
+def add_ingest_bind(config) -> None:
+    """PostgreSQL: a second pool, for kiosk answers, that does not ping before each checkout.
+
+    The app's pool pings every connection it hands out (a round trip) so that pages survive a
+    database restart. Kiosk answers take the two-statement path (surveys.kiosk_ingest), which
+    may repeat both statements safely: it retries on a lost connection instead, and saves a
+    third of its round trips.
+    """
+    url = config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("postgresql"):
+        binds = config.setdefault("SQLALCHEMY_BINDS", {})
+        binds.setdefault(INGEST_BIND, {"url": url, "pool_pre_ping": False})
+
+
+def ingest_engine() -> Engine | None:
+    """The kiosk answers' pool (None on SQLite, where the general path stores every answer)."""
+    return db.engines.get(INGEST_BIND)
 
 
 def configure_engine(engine: Engine) -> None:

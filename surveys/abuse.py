@@ -31,8 +31,10 @@ BURST_WINDOW = dt.timedelta(minutes=2)
 # The same answers as each of this many previous responses of the device is a run.
 IDENTICAL_RUN = 5
 REASON_MAX_LENGTH = 120  # Response.flag_reason
-# How many of a device's latest arrivals the rules look at: well over a burst and a run.
-HISTORY = 50
+# How many of a device's latest arrivals the rules look at: well over a burst (BURST_LIMIT + 1)
+# and a run (IDENTICAL_RUN) together; a tablet's outbox delivers in order, so these are its
+# latest answers, and a device sending more than this within the window is a burst anyway.
+HISTORY = 20
 
 Answers = Mapping[str, int | None]
 

@@ -22,7 +22,7 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
-from psycopg import RawCursor
+from psycopg import OperationalError, RawCursor
 from psycopg.rows import namedtuple_row
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -65,6 +65,7 @@ def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
 _LONGEST_WINDOW = dt.timedelta(minutes=alerts.RULE_LIMITS["window_minutes"][1])
 
 _scores = ", ".join(f"h.{code}" for code in ELEMENTS)
+_history_scores = ", ".join(ELEMENTS)
 _answered = " + ".join(f"(w.{code} IS NOT NULL)::int" for code in ELEMENTS)
 _low = " + ".join(f"coalesce((w.{code} <= 2)::int, 0)" for code in ELEMENTS)
 _READ, _READ_PARAMS = _numbered(f"""
@@ -84,7 +85,8 @@ LEFT JOIN alert_rule r ON r.mpp_id = d.mpp_id
 CROSS JOIN LATERAL (
     SELECT array_agg(h.client_submitted_at ORDER BY h.id DESC) AS stamps,
            array_agg(ARRAY[{_scores}] ORDER BY h.id DESC) AS scores
-    FROM (SELECT * FROM response WHERE device_id = d.id ORDER BY id DESC LIMIT :history) h
+    FROM (SELECT id, client_submitted_at, {_history_scores} FROM response
+          WHERE device_id = d.id ORDER BY id DESC LIMIT :history) h
 ) latest
 CROSS JOIN LATERAL (
     SELECT count(*) AS responses, coalesce(sum({_answered}), 0) AS answers,
@@ -125,17 +127,33 @@ def _write(columns: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
 
 def submit_kiosk(
-    session: Session, token: str, submission: Submission, now: dt.datetime | None = None
+    session: Session,
+    token: str,
+    submission: Submission,
+    now: dt.datetime | None = None,
+    engine: Engine | None = None,
 ) -> StoredResponse:
-    """Store a kiosk's answer: in two statements on PostgreSQL, by the general path otherwise
-    or when the answer is out of the ordinary. Errors as ``submit_kiosk_response``'s."""
+    """Store a kiosk's answer; errors as ``submit_kiosk_response``'s.
+
+    With `engine` (a PostgreSQL pool) in two statements, unless the answer is out of the
+    ordinary; without it (SQLite) by the general path.
+    """
     now = now or utcnow()
-    engine = session.get_bind()
-    if engine.dialect.name == "postgresql":
-        stored = _store_in_two_statements(engine, token, submission, now)
+    if engine is not None:
+        try:
+            stored = _store_in_two_statements(engine, token, submission, now)
+        except _ConnectionLost:
+            # The database restarted or failed over: every idle connection of the pool went
+            # with it. Both statements are safe to repeat (a stored id is found, not doubled).
+            engine.pool.dispose()
+            stored = _store_in_two_statements(engine, token, submission, now)
         if stored is not None:
             return stored
     return submit_kiosk_response(session, token, submission, now)
+
+
+class _ConnectionLost(Exception):
+    pass
 
 
 def _store_in_two_statements(
@@ -144,25 +162,34 @@ def _store_in_two_statements(
     """The stored answer, or None when the general path must take it."""
     with engine.connect() as connection:
         connection.execution_options(isolation_level="AUTOCOMMIT")  # no BEGIN, no COMMIT
-        cursor = RawCursor(connection.connection.driver_connection, row_factory=namedtuple_row)
-        row = None
-        if len(token) <= TOKEN_MAX_LENGTH:
-            row = _run(cursor, _READ, _READ_PARAMS, _read_params(token, submission))
-        ensure_usable(row is not None, row is not None and row.revoked_at is not None)
-        origin = Origin(row.mpp_id, ZoneInfo(row.timezone), row.device_id, row.fixed_counter_id)
+        driver = connection.connection.driver_connection
         try:
-            ids = checked_ids(submission, origin, row)
-        except InvalidSubmission:
-            return None  # refused there, unless it was stored before the counter closed
-        values = response_values(submission, origin, ids, now)
-        latest = zip(row.stamps or (), row.scores or (), strict=True)
-        values["flag_reason"] = flag_reason(
-            submission, history_from(latest, submission.submitted_at)
-        )
-        if _alert_falls_due(row, values):
-            return None
-        stored = _run(cursor, *_write(tuple(values)), values)
-    if stored is None:
+            stored = _two_statements(RawCursor(driver, row_factory=namedtuple_row), token,
+                                     submission, now)  # fmt: skip
+        except OperationalError as error:
+            if not driver.broken:
+                raise
+            connection.invalidate()  # not back into the pool
+            raise _ConnectionLost from error
+    return stored
+
+
+def _two_statements(cursor: RawCursor, token: str, submission: Submission, now: dt.datetime):
+    row = None
+    if len(token) <= TOKEN_MAX_LENGTH:
+        row = _run(cursor, _READ, _READ_PARAMS, _read_params(token, submission))
+    ensure_usable(row is not None, row is not None and row.revoked_at is not None)
+    origin = Origin(row.mpp_id, ZoneInfo(row.timezone), row.device_id, row.fixed_counter_id)
+    try:
+        ids = checked_ids(submission, origin, row)
+    except InvalidSubmission:
+        return None  # refused there, unless it was stored before the counter closed
+    values = response_values(submission, origin, ids, now)
+    latest = zip(row.stamps or (), row.scores or (), strict=True)
+    values["flag_reason"] = flag_reason(submission, history_from(latest, submission.submitted_at))
+    if _alert_falls_due(row, values):
+        return None
+    if _run(cursor, *_write(tuple(values)), values) is None:
         return None  # the id was stored before: the general path answers with that one
     summary = summary_with_codes(values, submission.counter, submission.service)
     return StoredResponse(None, created=True, summary=summary)

@@ -33,7 +33,8 @@ def app():
         yield app
         _db.session.remove()
         _db.drop_all()
-        _db.engine.dispose()
+        for engine in _db.engines.values():  # the default pool and, on PostgreSQL, the kiosks'
+            engine.dispose()
 
 
 def _forget_request_caches():

@@ -6,6 +6,7 @@ from flask import jsonify, request
 
 from app.api import bp
 from app.api.device_auth import authenticated_device, device_token
+from app.database import ingest_engine
 from app.extensions import csrf, db
 from surveys import instrument
 from surveys.catalogue import kiosk_catalogue, service_choices
@@ -47,7 +48,7 @@ def submit():
         authenticated_device()  # a bad or revoked token is answered before a bad body
         raise
     # The token is checked in the same round trip that finds the counter (an answer's hot path).
-    stored = submit_kiosk(db.session, token, submission, now)
+    stored = submit_kiosk(db.session, token, submission, now, ingest_engine())
     return jsonify(stored.summary), 201 if stored.created else 200
 
 
