@@ -5,7 +5,9 @@ Two rules per MPP (:class:`AlertRule`, editable by its managers; defaults from D
 ``window``
     at one counter, within ``window_minutes`` before a response was given, at least
     ``min_responses`` responses and at least ``low_share`` of their answers at 1–2. Evaluated
-    when a response is stored (:func:`check_response`, called by ``submit_response``). Flagged
+    when a response is stored (:func:`check_response`, called by ``submit_response``; a kiosk
+    answer on PostgreSQL has its window tallied before it is written, and one that makes the
+    alert fall due is stored by ``submit_response``'s path, alert and all). Flagged
     and excluded responses are left out. A streak that goes on extends its open alert instead of
     raising a new one.
 ``ikm_drop``

@@ -9,6 +9,9 @@ trip. The general path (:func:`surveys.responses.submit_kiosk_response`) spends 
 2. one INSERT whose data-modifying CTEs also count the answer in both rollups. One statement is
    one transaction: the answer and its counts are stored together or not at all.
 
+Both run on a pool of their own (``app.database.INGEST_BIND``) that skips the ping before each
+checkout: on a lost connection the pair is simply run again, which is safe (the id is unique).
+
 Whatever is out of the ordinary takes the general path, which answers exactly as it always has:
 an unknown or closed counter, a service of another agency, a repeated id (a retry whose
 acknowledgement was lost), and an answer that makes the counter's alert fall due (there the
@@ -152,8 +155,9 @@ def submit_kiosk(
     return submit_kiosk_response(session, token, submission, now)
 
 
-class _ConnectionLost(Exception):
-    pass
+class _ConnectionLost(OperationalError):
+    """The connection broke under a statement (a second time, it ends the request as any
+    database failure does)."""
 
 
 def _store_in_two_statements(

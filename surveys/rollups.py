@@ -11,7 +11,9 @@ Two wide tables, kept in step with ``response`` in the same transaction as every
     does not grow with the number of answers.
 
 Excluded responses are left out. :func:`add_response` runs inside ``submit_response``'s
-transaction; :func:`set_excluded` changes a response and both rollups in one transaction;
+transaction; a kiosk answer on PostgreSQL is counted by the same statement that inserts it
+(``surveys.kiosk_ingest``, through :func:`counting_ctes`); :func:`set_excluded` changes a
+response and both rollups in one transaction;
 :func:`rebuild` and :func:`check` recompute everything from the raw rows.
 """
 
@@ -167,7 +169,8 @@ def _keys(response: Response) -> tuple[dict, dict]:
 def add_response(session: Session, response: Response, sign: int = 1) -> None:
     """Count (sign=1) or uncount (sign=-1) one response in both rollups; the caller commits.
 
-    Every writer goes through here, so all take the two row locks in the same order.
+    Every writer comes through here or through :func:`counting_ctes` (the kiosk's insert), so
+    all take the two row locks in the same order: the day row, then the month row.
     """
     day_key, month_key = _keys(response)
     params = upsert_params(day_key, deltas(response.scores(), sign))

@@ -25,7 +25,8 @@ def migrated_app(tmp_path):
         db.drop_all()
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        db.engine.dispose()
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 def test_upgrade_from_empty_matches_the_models(migrated_app):

@@ -54,7 +54,8 @@ def serving(app):
         server.server_close()
         thread.join(5)
         with app.app_context():
-            db.engine.dispose()
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 def serious_violations(page) -> list[str]:

@@ -56,7 +56,8 @@ def prepare(database_url: str) -> Site:
         db.create_all()
         token = make_device(db.session, make_mpp(db.session)).token
         db.session.remove()
-        db.engine.dispose()
+        for engine in db.engines.values():
+            engine.dispose()
     return Site(database_url, token)
 
 
