@@ -33,9 +33,6 @@ def _register_extensions(app: Flask) -> None:
         import os
 
         os.makedirs(app.instance_path, exist_ok=True)
-    from app.database import add_ingest_bind, configure_engine
-
-    add_ingest_bind(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -44,8 +41,11 @@ def _register_extensions(app: Flask) -> None:
 
     security.init_app(app)  # before CSRF: a NUL byte is refused before anything reads the form
     csrf.init_app(app)
+    from app.database import add_ingest_engine, configure_engine
+
     with app.app_context():
         configure_engine(db.engine)
+    add_ingest_engine(app)
     from app import audit_log, filters, navigation
     from app.auth.login import login_manager
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event
+from flask import Flask, current_app
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 from app.extensions import db
 
-INGEST_BIND = "ingest"
+INGEST_ENGINE = "mutu_ingest_engine"  # its key in app.extensions
 
 
-def add_ingest_bind(config) -> None:
+def add_ingest_engine(app: Flask) -> None:
     """PostgreSQL: a second pool, for kiosk answers, that does not ping before each checkout.
 
     The app's pool pings every connection it hands out (a round trip) so that pages survive a
@@ -18,15 +19,22 @@ def add_ingest_bind(config) -> None:
     may repeat both statements safely: it retries on a lost connection instead, and saves a
     third of its round trips.
     """
-    url = config["SQLALCHEMY_DATABASE_URI"]
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
     if url.startswith("postgresql"):
-        binds = config.setdefault("SQLALCHEMY_BINDS", {})
-        binds.setdefault(INGEST_BIND, {"url": url, "pool_pre_ping": False})
+        options = {**app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}), "pool_pre_ping": False}
+        app.extensions[INGEST_ENGINE] = create_engine(url, **options)
 
 
 def ingest_engine() -> Engine | None:
     """The kiosk answers' pool (None on SQLite, where the general path stores every answer)."""
-    return db.engines.get(INGEST_BIND)
+    return current_app.extensions.get(INGEST_ENGINE)
+
+
+def dispose_engines() -> None:
+    """Close the current app's pooled connections, in every pool (tests, before a fork)."""
+    for engine in (*db.engines.values(), ingest_engine()):
+        if engine is not None:
+            engine.dispose()
 
 
 def configure_engine(engine: Engine) -> None:

@@ -9,7 +9,7 @@ trip. The general path (:func:`surveys.responses.submit_kiosk_response`) spends 
 2. one INSERT whose data-modifying CTEs also count the answer in both rollups. One statement is
    one transaction: the answer and its counts are stored together or not at all.
 
-Both run on a pool of their own (``app.database.INGEST_BIND``) that skips the ping before each
+Both run on a pool of their own (``app.database.ingest_engine``) that skips the ping before each
 checkout: on a lost connection the pair is simply run again, which is safe (the id is unique).
 
 Whatever is out of the ordinary takes the general path, which answers exactly as it always has:

@@ -8,6 +8,7 @@ import pytest
 from flask import g
 
 from app import create_app
+from app.database import dispose_engines
 from app.extensions import db as _db
 
 
@@ -33,8 +34,7 @@ def app():
         yield app
         _db.session.remove()
         _db.drop_all()
-        for engine in _db.engines.values():  # the default pool and, on PostgreSQL, the kiosks'
-            engine.dispose()
+        dispose_engines()  # the default pool and, on PostgreSQL, the kiosks
 
 
 def _forget_request_caches():

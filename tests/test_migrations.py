@@ -8,6 +8,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from app import create_app
+from app.database import dispose_engines
 from app.extensions import db
 from surveys.models import Base
 
@@ -25,8 +26,7 @@ def migrated_app(tmp_path):
         db.drop_all()
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-        for engine in db.engines.values():
-            engine.dispose()
+        dispose_engines()
 
 
 def test_upgrade_from_empty_matches_the_models(migrated_app):

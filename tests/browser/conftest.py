@@ -42,7 +42,7 @@ TIMEOUT_MS = 30_000  # the machine may be busy: generous waits, never fixed slee
 @contextmanager
 def serving(app):
     """The app served for real by werkzeug in a thread; yields its base URL."""
-    from app.extensions import db
+    from app.database import dispose_engines
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -54,8 +54,7 @@ def serving(app):
         server.server_close()
         thread.join(5)
         with app.app_context():
-            for engine in db.engines.values():
-                engine.dispose()
+            dispose_engines()
 
 
 def serious_violations(page) -> list[str]:

@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from app import create_app
+from app.database import dispose_engines
 from app.extensions import db
 from tests.factories import make_device, make_mpp
 
@@ -56,8 +57,7 @@ def prepare(database_url: str) -> Site:
         db.create_all()
         token = make_device(db.session, make_mpp(db.session)).token
         db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
+        dispose_engines()
     return Site(database_url, token)
 
 
