@@ -31,7 +31,7 @@ def ingest_engine() -> Engine | None:
 
 
 def dispose_engines() -> None:
-    """Close the current app's pooled connections, in every pool (tests, before a fork)."""
+    """Close the current app's pooled connections, in every pool (the test apps do)."""
     for engine in (*db.engines.values(), ingest_engine()):
         if engine is not None:
             engine.dispose()

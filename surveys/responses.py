@@ -60,7 +60,7 @@ def submit_response(
 ) -> StoredResponse:
     """Store one visit's answers exactly once; a repeated id returns the first stored result."""
     origin = Origin.of(mpp, device)
-    row = session.execute(_CATALOGUE, catalogue_params(submission, mpp_id=mpp.id)).first()
+    row = session.execute(_CATALOGUE, _catalogue_params(submission, mpp_id=mpp.id)).first()
     return _store(session, submission, origin, row, now)
 
 
@@ -73,7 +73,7 @@ def submit_kiosk_response(
     """
     row = None
     if len(token) <= TOKEN_MAX_LENGTH:
-        params = catalogue_params(submission, token_hash=hash_token(token))
+        params = _catalogue_params(submission, token_hash=hash_token(token))
         row = session.execute(_KIOSK_CATALOGUE, params).first()
     ensure_usable(row is not None, row is not None and row.revoked_at is not None)
     origin = Origin(row.mpp_id, ZoneInfo(row.timezone), row.device_id, row.fixed_counter_id)
@@ -195,7 +195,7 @@ _KIOSK_CATALOGUE = (
 )  # fmt: skip
 
 
-def catalogue_params(submission: Submission, **key) -> dict:
+def _catalogue_params(submission: Submission, **key) -> dict:
     return {"counter": submission.counter, "service": submission.service, **key}
 
 

@@ -93,7 +93,7 @@ def _dialect(session: Session) -> str:
 COUNTED = ("respondents", *COUNT_COLUMNS)  # what one response adds to (or takes from) a row
 
 
-def upsert_sql(table: Table, key_names: tuple[str, ...], values: list[str], rows: str = "") -> str:
+def _upsert_sql(table: Table, key_names: tuple[str, ...], values: list[str], rows: str = "") -> str:
     """INSERT … ON CONFLICT (key) DO UPDATE SET col = col + delta (SQLite and PostgreSQL).
 
     `values` holds one SQL expression per key column, then per COUNTED column (parameters, or
@@ -121,9 +121,9 @@ def counting_ctes(day_values: list[str], month_values: list[str], rows: str = ""
     the month row: two answers never wait on each other in opposite orders. ``rows`` (such as
     ``FROM stored s``) gates both: nothing is counted when it yields no row.
     """
-    day = upsert_sql(response_rollup, DAY_KEY, day_values, rows)
+    day = _upsert_sql(response_rollup, DAY_KEY, day_values, rows)
     after_day = f"{rows}, day_rollup" if rows else "FROM day_rollup"
-    month = upsert_sql(response_rollup_month, MONTH_KEY, month_values, after_day)
+    month = _upsert_sql(response_rollup_month, MONTH_KEY, month_values, after_day)
     return f"day_rollup AS ({day} RETURNING 1), month_rollup AS ({month} RETURNING 1)"
 
 
@@ -132,38 +132,31 @@ def _upsert_statements(dialect: str) -> tuple:
     day, month = _parameters("d", DAY_KEY), _parameters("m", MONTH_KEY)
     if dialect == "postgresql":  # one round trip
         return (text(f"WITH {counting_ctes(day, month)} SELECT count(*) FROM month_rollup"),)
-    day_sql = upsert_sql(response_rollup, DAY_KEY, day)
-    return text(day_sql), text(upsert_sql(response_rollup_month, MONTH_KEY, month))
+    day_sql = _upsert_sql(response_rollup, DAY_KEY, day)
+    return text(day_sql), text(_upsert_sql(response_rollup_month, MONTH_KEY, month))
 
 
-def deltas(scores: dict[str, int | None], sign: int = 1) -> dict[str, int]:
-    """What a response with these scores adds to every counted column (sign -1: takes away)."""
-    counted = dict.fromkeys(COUNTED, 0)
-    counted["respondents"] = sign
+def _deltas(response: Response, sign: int) -> dict[str, int]:
+    """What the response adds to every counted column (sign -1: takes away)."""
+    deltas = dict.fromkeys(COUNTED, 0)
+    deltas["respondents"] = sign
     for code in ELEMENT_CODES:
-        if (score := scores.get(code)) is not None:
-            counted[f"{code}_{score}"] = sign
-    return counted
-
-
-def upsert_params(day_key: dict, counted: dict[str, int]) -> dict:
-    """The parameters of both upserts: one response's day key and what it adds (`deltas`)."""
-    month_key = {"mpp_id": day_key["mpp_id"], "month": month_start(day_key["local_date"])}
-    params = {f"d_{k}": v for k, v in {**day_key, **counted}.items()}
-    params.update({f"m_{k}": v for k, v in {**month_key, **counted}.items()})
-    return params
-
-
-def day_key(values) -> dict:
-    """A response's row in the day rollup, from its column values (a mapping)."""
-    key = {name: values[name] for name in DAY_KEY}
-    key["service_id"] = key["service_id"] or NO_SERVICE
-    return key
+        if (score := getattr(response, code)) is not None:
+            deltas[f"{code}_{score}"] = sign
+    return deltas
 
 
 def _keys(response: Response) -> tuple[dict, dict]:
-    day = day_key({name: getattr(response, name) for name in DAY_KEY})
-    return day, {"mpp_id": day["mpp_id"], "month": month_start(day["local_date"])}
+    day = {
+        "mpp_id": response.mpp_id,
+        "tenant_id": response.tenant_id,
+        "counter_id": response.counter_id,
+        "service_id": response.service_id or NO_SERVICE,
+        "channel": response.channel,
+        "local_date": response.local_date,
+        "local_hour": response.local_hour,
+    }
+    return day, {"mpp_id": response.mpp_id, "month": month_start(response.local_date)}
 
 
 def add_response(session: Session, response: Response, sign: int = 1) -> None:
@@ -173,7 +166,9 @@ def add_response(session: Session, response: Response, sign: int = 1) -> None:
     all take the two row locks in the same order: the day row, then the month row.
     """
     day_key, month_key = _keys(response)
-    params = upsert_params(day_key, deltas(response.scores(), sign))
+    deltas = _deltas(response, sign)
+    params = {f"d_{k}": v for k, v in {**day_key, **deltas}.items()}
+    params.update({f"m_{k}": v for k, v in {**month_key, **deltas}.items()})
     for statement in _upsert_statements(_dialect(session)):
         session.execute(statement, params)
     if sign < 0:
@@ -345,7 +340,6 @@ def _differences(session, name, expected, stored, limit) -> list[RollupDifferenc
 
 
 __all__ = [
-    "COUNTED",
     "COUNT_COLUMNS",
     "DAY_KEY",
     "MONTH_KEY",
@@ -354,12 +348,8 @@ __all__ = [
     "add_response",
     "check",
     "counting_ctes",
-    "day_key",
-    "deltas",
     "rebuild",
     "response_rollup",
     "response_rollup_month",
     "set_excluded",
-    "upsert_params",
-    "upsert_sql",
 ]
