@@ -7,6 +7,7 @@ from flask import Flask
 from app import i18n
 from app.config import check_production_safety, default_config
 from app.extensions import babel, csrf, db, migrate
+from surveys.accounts import configure_hashing
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -22,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     check_production_safety(app.config)
+    configure_hashing(**app.config.get("PASSWORD_HASH_PARAMETERS", {}))
     _register_extensions(app)
     _register_blueprints(app)
     _register_commands(app)

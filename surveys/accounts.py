@@ -22,6 +22,16 @@ MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
+
+def configure_hashing(**parameters) -> None:
+    """Replace the argon2id parameters (``time_cost``, ``memory_cost``, ``parallelism``).
+
+    Production keeps the library's recommendation; the test suite asks for cheap ones, because
+    hashing at full cost is most of its run time and proves nothing more.
+    """
+    global _hasher
+    _hasher = PasswordHasher(**parameters) if parameters else PasswordHasher()
+
 user_mpp = Table(
     "user_mpp",
     Base.metadata,

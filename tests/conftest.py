@@ -12,6 +12,10 @@ from app.database import dispose_engines
 from app.extensions import db as _db
 
 
+# argon2id at the cost of a test (production keeps the library's recommended parameters).
+CHEAP_HASHING = {"time_cost": 1, "memory_cost": 64, "parallelism": 1}
+
+
 def database_url() -> str:
     return os.environ.get("TEST_DATABASE_URL", "sqlite://")
 
@@ -25,6 +29,7 @@ def app():
             "SQLALCHEMY_DATABASE_URI": database_url(),
             "WTF_CSRF_ENABLED": True,
             "TOTP_REQUIRED_ROLES": (),  # tests/app/test_totp.py turns it on
+            "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING,
         }
     )
     app.before_request(_forget_request_caches)
