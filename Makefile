@@ -31,10 +31,11 @@ run: venv translations
 	$(BIN)/flask --app wsgi demo addresses --port $(PORT)
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
-## Production-like: gunicorn with several workers, reading DATABASE_URL
+## Production: gunicorn with several workers, reading DATABASE_URL and MUTU_SECRET_KEY
+## (MUTU_ENV=production unless MUTU_ENV is given: it refuses to start with the development key)
 serve: venv translations
-	$(BIN)/flask --app wsgi db upgrade
-	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:$(PORT)} --access-logfile - wsgi:app
+	MUTU_ENV=$${MUTU_ENV:-production} $(BIN)/flask --app wsgi db upgrade
+	MUTU_ENV=$${MUTU_ENV:-production} $(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:$(PORT)} --access-logfile - wsgi:app
 
 ## The whole suite: lint, layering contracts, tests (browser tests too when chromium is present)
 test: venv translations lint

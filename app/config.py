@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DEFAULT_SECRET = "dev-only-not-secret"
+MIN_SECRET_BYTES = 32  # 256 bits: the signed session cookie is only as strong as this key
 
 
 def default_config(instance_path: str) -> dict:
@@ -26,12 +27,22 @@ def default_config(instance_path: str) -> dict:
         "ENV_NAME": os.environ.get("MUTU_ENV", "development"),
         # Roles that must pass a TOTP second step at sign-in (ASVS 2: national, privileged roles).
         "TOTP_REQUIRED_ROLES": ("admin", "evaluator"),
+        # Server-side sessions (surveys/sessions.py): ended after this long without a request,
+        # and this long after sign-in whatever happens.
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_MAX_HOURS": 12,
     }
 
 
 def check_production_safety(config) -> None:
-    """Refuse to start in production with the development secret key."""
+    """Refuse to start in production with the development secret key or a short one."""
     if config.get("ENV_NAME") == "production":
-        if config["SECRET_KEY"] == DEFAULT_SECRET:
-            raise RuntimeError("Set MUTU_SECRET_KEY before running in production.")
+        key = config.get("SECRET_KEY") or ""
+        key_bytes = key if isinstance(key, bytes) else str(key).encode("utf-8")
+        if key == DEFAULT_SECRET or len(key_bytes) < MIN_SECRET_BYTES:
+            raise RuntimeError(
+                f"Set MUTU_SECRET_KEY to a random value of at least {MIN_SECRET_BYTES} bytes "
+                "before running in production (e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')."
+            )
         config["SESSION_COOKIE_SECURE"] = True

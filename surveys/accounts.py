@@ -14,8 +14,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Column, DateTime, ForeignKey, String, Table, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from surveys.api_tokens import revoke_user_tokens
 from surveys.errors import InvalidSubmission
 from surveys.models import Base, Mpp, Tenant, utcnow
+from surveys.sessions import revoke_user_sessions
 
 ROLES = ("admin", "evaluator", "manager", "officer")
 MIN_PASSWORD_LENGTH = 10
@@ -31,6 +33,7 @@ def configure_hashing(**parameters) -> None:
     """
     global _hasher
     _hasher = PasswordHasher(**parameters) if parameters else PasswordHasher()
+
 
 user_mpp = Table(
     "user_mpp",
@@ -161,17 +164,36 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def change_password(session: Session, user: User, current: str, new: str) -> None:
+@dataclass(frozen=True)
+class Revoked:
+    sessions: int
+    tokens: int
+
+
+def change_password(
+    session: Session, user: User, current: str, new: str, now: dt.datetime | None = None
+) -> Revoked:
+    """Set a new password; every session and API token of the user ends."""
     if not user.check_password(current):
         raise InvalidSubmission("The current password is wrong.", {"current": "wrong password"})
     user.set_password(new)
-    user.session_version += 1
-    session.commit()
+    return end_all_sessions(session, user, now=now)
 
 
-def end_all_sessions(session: Session, user: User) -> None:
-    user.session_version += 1
+def end_all_sessions(
+    session: Session, user: User, *, tokens: bool = True, now: dt.datetime | None = None
+) -> Revoked:
+    """End every session of the user (and, unless ``tokens`` is False, every API token).
+
+    For "log out everywhere", a password change and deactivation; a role change keeps the
+    tokens, which read with the owner's current scope anyway.
+    """
+    now = now or utcnow()
+    user.session_version += 1  # also ends a sign-in half-way through its second step
+    ended = Revoked(revoke_user_sessions(session, user.id, now),
+                    revoke_user_tokens(session, user.id, now) if tokens else 0)  # fmt: skip
     session.commit()
+    return ended
 
 
 def user_by_session_id(session: Session, session_id: str) -> User | None:

@@ -1,7 +1,8 @@
 """Per-user API tokens for the read-only JSON API: shown once, stored as a SHA-256 hash.
 
 A token reads with its owner's scope (an evaluator every MPP, a manager only theirs) and stops
-working the moment it is revoked or its owner is deactivated.
+working the moment it is revoked; a password change, "log out everywhere" and deactivation
+revoke all of the owner's tokens (``revoke_user_tokens``).
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, String, select
+from sqlalchemy import DateTime, ForeignKey, String, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from surveys.accounts import User
 from surveys.errors import InvalidSubmission, NotFound
 from surveys.models import Base, utcnow
+
+if TYPE_CHECKING:
+    from surveys.accounts import User  # accounts revokes tokens, so it imports this module
 
 TOKEN_PREFIX = "mutu_"
 TOKEN_ROLES = ("admin", "evaluator", "manager")
@@ -79,6 +83,17 @@ def revoke_token(session: Session, user: User, token_id: int) -> ApiToken:
         token.revoked_at = utcnow()
         session.commit()
     return token
+
+
+def revoke_user_tokens(session: Session, user_id: int, now: dt.datetime) -> int:
+    """Mark every unrevoked token of the user revoked (the caller commits); how many there were."""
+    result = session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount
 
 
 def user_for_token(session: Session, secret: str) -> User | None:

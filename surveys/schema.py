@@ -16,5 +16,6 @@ from surveys import (
     publication,  # noqa: F401
     readiness,  # noqa: F401
     rollups,  # noqa: F401
+    sessions,  # noqa: F401
     throttle,  # noqa: F401
 )

@@ -8,7 +8,7 @@ from wtforms import SelectChoice
 
 from app.admin import bp
 from app.admin.forms import UserForm
-from app.auth.login import roles_required
+from app.auth.login import audit, roles_required
 from app.extensions import db
 from surveys.accounts import User, create_user, end_all_sessions
 from surveys.audit import record
@@ -80,7 +80,15 @@ def _apply(user: User, form: UserForm) -> None:
     user.tenant_id = (form.tenant.data or None) if user.role == "officer" else None
     if form.password.data:
         user.set_password(form.password.data)
+        audit("password.set", user.email, "by admin")
         changed_access = True
-    if changed_access:
-        end_all_sessions(db.session, user)  # a role change takes effect at once
+    if changed_access:  # a role change takes effect at once; a new password or deactivation
+        _end_access(user, tokens=bool(form.password.data) or not user.active)  # ends tokens too
     db.session.commit()
+
+
+def _end_access(user: User, tokens: bool) -> None:
+    ended = end_all_sessions(db.session, user, tokens=tokens)
+    audit(
+        "session.end_all", user.email, f"by admin; sessions={ended.sessions} tokens={ended.tokens}"
+    )

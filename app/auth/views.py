@@ -4,11 +4,11 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from app.auth import bp
 from app.auth.forms import LoginForm, PasswordChangeForm, TotpForm
-from app.auth.login import SessionUser
+from app.auth.login import audit, sign_in, sign_out
 from app.extensions import db
 from surveys import throttle
 from surveys.accounts import (
@@ -58,7 +58,7 @@ def login():
 def _second_step_or_sign_in(user: User):
     next_url = _safe_next(request.args.get("next"))
     if user.role not in current_app.config["TOTP_REQUIRED_ROLES"]:
-        login_user(SessionUser(user))
+        sign_in(user)
         return redirect(next_url)
     session["pending_user"] = f"{user.id}:{user.session_version}"
     session["pending_next"] = next_url
@@ -71,7 +71,7 @@ def _pending_user() -> User | None:
 
 def _finish_sign_in(user: User):
     session.pop("pending_user", None)
-    login_user(SessionUser(user))
+    sign_in(user)
     return redirect(session.pop("pending_next", None) or url_for("public.home"))
 
 
@@ -110,16 +110,18 @@ def totp_setup():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    sign_out()
     return redirect(url_for("public.home"))
 
 
 @bp.post("/logout-everywhere")
 @login_required
 def logout_everywhere():
-    end_all_sessions(db.session, current_user.user)
-    logout_user()
-    flash(_("Semua sesi Anda sudah diakhiri."), "info")
+    ended = end_all_sessions(db.session, current_user.user)
+    audit("session.end_all", current_user.user.email,
+          f"sessions={ended.sessions} tokens={ended.tokens}")  # fmt: skip
+    sign_out()
+    flash(_("Semua sesi dan token API Anda sudah diakhiri."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -129,11 +131,14 @@ def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            change_password(db.session, current_user.user, form.current.data, form.new.data)
+            ended = change_password(db.session, current_user.user, form.current.data,
+                                    form.new.data)  # fmt: skip
         except InvalidSubmission as exc:
             form.current.errors.extend(exc.fields.values())
         else:
-            login_user(SessionUser(current_user.user))  # this session stays; the others end
-            flash(_("Kata sandi sudah diganti. Sesi lain sudah diakhiri."), "info")
+            audit("password.change", current_user.user.email,
+                  f"sessions={ended.sessions} tokens={ended.tokens}")  # fmt: skip
+            sign_in(current_user.user)  # every session ended; this browser gets a new one
+            flash(_("Kata sandi sudah diganti. Sesi lain dan token API sudah dicabut."), "info")
             return redirect(url_for("public.home"))
     return render_template("auth/password.html", form=form)

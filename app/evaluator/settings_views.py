@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth.login import roles_required
+from app.auth.login import audit, roles_required
 from app.evaluator import bp
 from app.evaluator.common import VIEW_ROLES, lang
 from app.extensions import db
@@ -55,6 +55,8 @@ def tokens():
             new = create_token(db.session, current_user.user, request.form.get("label", ""))
         except InvalidSubmission as exc:
             errors = exc.fields
+        else:
+            audit("token.create", f"token {new.token.id}", new.token.label)
     return render_template(
         "evaluator/tokens.html", tokens=user_tokens(db.session, current_user.user), new=new,
         errors=errors,
@@ -65,8 +67,9 @@ def tokens():
 @roles_required(*VIEW_ROLES)
 def token_revoke(token_id: int):
     try:
-        revoke_token(db.session, current_user.user, token_id)
+        token = revoke_token(db.session, current_user.user, token_id)
     except NotFound:
         return render_template("error.html", status=404, message=_("Token tidak ditemukan.")), 404
+    audit("token.revoke", f"token {token.id}", token.label)
     flash(_("Token dicabut; aplikasi yang memakainya tidak bisa lagi membaca data."), "info")
     return redirect(url_for("evaluator.tokens"))
