@@ -24,6 +24,7 @@ from surveys.models import Counter, Response, Tenant
 from surveys.periods import parse_period
 from surveys.publication import publish
 from surveys.responses import submit_response
+from surveys.sessions import start_session
 from surveys.validation import parse_submission
 from tests.factories import csrf_token, login, make_device, make_mpp, make_user, submission_payload
 
@@ -85,6 +86,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("auth.logout_everywhere", "POST"): EVERYONE_SENT_TO_SIGN_IN,  # signed out, then sign in
     ("auth.password", "GET"): SIGNED_IN_ONLY,
     ("auth.password", "POST"): SIGNED_IN_ONLY,
+    ("auth.sessions", "GET"): SIGNED_IN_ONLY,
+    ("auth.session_revoke", "POST"): allow("manager_a"),  # only the session's owner
     ("api.openapi_json", "GET"): PUBLIC,
     ("api.openapi_yaml", "GET"): PUBLIC,
     ("api.kiosk_config", "GET"): api("device"),
@@ -189,11 +192,12 @@ def world(app, session):
     publish(session, mpp_a, period, users["manager_a"].id, now.date())
     token = create_token(session, users["evaluator"], "matrix")
     own_token = create_token(session, users["manager_a"], "matrix a")
+    other_session = start_session(session, users["manager_a"])  # e.g. manager A's phone
     values = {
         "mpp_code": mpp_a.code, "code": mpp_a.code, "counter_code": counter_a.code,
         "tenant_id": tenant_a.id, "item_id": counter_a.id, "kind": "counters",
         "device_id": device.device.id, "response_id": response.id, "alert_id": alert.id,
-        "user_id": edited.id, "token_id": own_token.token.id,
+        "user_id": edited.id, "token_id": own_token.token.id, "session_id": other_session.row.id,
         "period_code": period.code, "ext": "png", "year": now.year, "name": "elements",
         "fmt": "csv", "filename": "css/app.css",
     }  # fmt: skip
