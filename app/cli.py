@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 import pyotp
 from flask import Flask
@@ -16,6 +14,7 @@ from surveys.demo_followups import load_demo_follow_ups
 from surveys.demo_national import load_demo_national
 from surveys.demo_users import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_users
 from surveys.devices import register_device
+from surveys.models import local_today
 
 demo_cli = AppGroup("demo", help="Demo data (clearly labelled as demo).")
 device_cli = AppGroup("device", help="Kiosk devices.")
@@ -31,9 +30,9 @@ def demo_load(if_empty: bool, days: int) -> None:
             click.echo("Database already has data; demo not loaded again.")
             return
         raise click.ClickException("The database already has MPPs; use an empty database.")
-    summary = load_demo(db.session, today=dt.date.today(), days=days)
+    summary = load_demo(db.session, today=local_today(), days=days)
     load_demo_users(db.session)
-    load_demo_follow_ups(db.session, today=dt.date.today())
+    load_demo_follow_ups(db.session, today=local_today())
     load_demo_national(db.session)
     click.echo(
         f"Demo loaded: {summary.mpps} MPPs, {summary.tenants} tenants, "

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 from flask.cli import AppGroup
 
 from app.evaluator.exports import FORMATS
 from app.extensions import db
 from surveys.errors import InvalidSubmission
+from surveys.models import local_today
 from surveys.national import NationalFilters, national_table, parse_year
 
 national_cli = AppGroup("national", help="The national table of every MPP.")
@@ -26,7 +25,7 @@ def export(year, fmt, province, grade, output):
     """Write the national table (dot decimals) as CSV, XLSX or JSON."""
     try:
         filters = NationalFilters.parse(province, grade)
-        table = national_table(db.session, parse_year(year, dt.date.today()), filters)
+        table = national_table(db.session, parse_year(year, local_today()), filters)
     except InvalidSubmission as exc:
         raise click.BadParameter("; ".join(f"{k}: {v}" for k, v in exc.fields.items())) from exc
     data = FORMATS[fmt][0](table)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 from flask.cli import AppGroup
 
 from app.extensions import db
 from surveys.errors import DomainError
+from surveys.models import local_today
 from surveys.privacy import purge, retention, set_retention
 
 privacy_cli = AppGroup("privacy", help="Retention of comments and raw answers.")
@@ -39,7 +38,7 @@ def privacy_retention(comment_days, response_days, keep_responses) -> None:
 @click.option("--dry-run", is_flag=True, help="Count what would be removed; change nothing.")
 def privacy_purge(dry_run: bool) -> None:
     """Remove comments (and raw answers, if set) older than the retention; aggregates stay."""
-    result = purge(db.session, dt.date.today(), dry_run=dry_run)
+    result = purge(db.session, local_today(), dry_run=dry_run)
     verb = "Would remove" if dry_run else "Removed"
     click.echo(f"{verb} {result.comments_removed} comments older than {result.comments_before}.")
     if result.responses_before is not None:

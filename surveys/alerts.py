@@ -239,7 +239,7 @@ def refresh_period_alerts(session: Session, mpp: Mpp, today: dt.date | None = No
     rule = rule_for(session, mpp.id)
     if not rule.drop_enabled:
         return
-    today = today or dt.datetime.now(mpp.zone).date()
+    today = today or mpp.today()
     last = parse_period(f"{today.year}-{today.month:02d}").previous()
     before = last.previous()
     start = dt.datetime.combine(last.start, dt.time(), mpp.zone).astimezone(dt.UTC)

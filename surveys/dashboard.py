@@ -26,8 +26,9 @@ from analysis.skm import ELEMENT_CODES, classify, ikm_from_counts
 from analysis.stats import compare_groups, ikm_interval, respondent_scores
 from surveys.errors import InvalidSubmission
 from surveys.models import Counter, Mpp, Response, Service
+from surveys.numerals import is_digits
 from surveys.operations import MonthlyFigures
-from surveys.periods import Period, current_month, parse_period
+from surveys.periods import Period, current_month, last_complete_month, parse_period
 from surveys.rollups import response_rollup, response_rollup_month
 from surveys.stats_queries import HeatmapCounts, element_counts, heatmap_counts, raw_scores
 
@@ -80,7 +81,7 @@ def parse_filters(
     tenant_ids = None if allowed_tenant_ids is None else tuple(allowed_tenant_ids)
     tenant = (args.get("tenant") or "").strip()
     if tenant:
-        if not tenant.isdigit() or (tenant_ids is not None and int(tenant) not in tenant_ids):
+        if not is_digits(tenant) or (tenant_ids is not None and int(tenant) not in tenant_ids):
             errors["tenant"] = "unknown tenant"
         elif tenant_ids is None and not _tenant_of_mpp(session, mpp, int(tenant)):
             errors["tenant"] = "unknown tenant"
@@ -106,12 +107,12 @@ def _parse_period(args: Mapping[str, str], today: dt.date, errors: dict) -> Peri
     if code == "range":
         code = f"{(args.get('from') or '').strip()}..{(args.get('to') or '').strip()}"
     if not code:
-        return current_month(today)
+        return last_complete_month(today)
     try:
         return parse_period(code)
     except InvalidSubmission as exc:
         errors.update(exc.fields)
-        return current_month(today)
+        return last_complete_month(today)
 
 
 def _tenant_of_mpp(session: Session, mpp: Mpp, tenant_id: int) -> bool:
@@ -251,7 +252,7 @@ def build_dashboard(session: Session, mpp: Mpp, filters: DashboardFilters) -> Da
     the visitors entered by the manager and the date of the latest answer are read every time.
     """
     core = _memo(session, "report", filters, lambda: _build_report(session, filters))
-    today = dt.datetime.now(mpp.zone).date()
+    today = mpp.today()
     return replace(core, sample=_sample(session, filters, core.sample.collected, today),
                    latest_data=latest_answer_date(session, mpp))  # fmt: skip
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from analysis.readiness import CRITERION_CODES
 from surveys.accounts import User
-from surveys.models import Mpp, Tenant, utcnow
+from surveys.models import Mpp, Tenant, local_today, utcnow
 from surveys.operations import MonthlyFigures
 from surveys.readiness import ReadinessAssessment
 
@@ -50,7 +50,7 @@ def load_demo_national(
     session: Session, today: dt.date | None = None, seed: int = 2023
 ) -> tuple[int, int]:
     """Add the figures and assessments; return (figure rows, assessment rows)."""
-    today = today or dt.date.today()
+    today = today or local_today()
     rng = np.random.default_rng(seed)
     mpps = session.scalars(select(Mpp).where(Mpp.is_demo.is_(True)).order_by(Mpp.id)).all()
     n_figures = n_assessments = 0

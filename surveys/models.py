@@ -28,7 +28,19 @@ from surveys.instrument import ELEMENTS
 
 
 def utcnow() -> dt.datetime:
+    """The one clock: every reading of "now" in the app and the services comes through here.
+
+    Tests move it (and every other reader of the wall clock) with ``time_machine``.
+    """
     return dt.datetime.now(dt.UTC)
+
+
+NATIONAL_ZONE = ZoneInfo("Asia/Jakarta")  # the ministry's calendar: WIB
+
+
+def local_today(zone: ZoneInfo = NATIONAL_ZONE) -> dt.date:
+    """Today's date in a time zone (an MPP in Jayapura is already in tomorrow at 15:00 UTC)."""
+    return utcnow().astimezone(zone).date()
 
 
 NAMING_CONVENTION = {
@@ -94,6 +106,10 @@ class Mpp(Base):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def today(self) -> dt.date:
+        """Today in this MPP's own time zone (WIB, WITA or WIT)."""
+        return local_today(self.zone)
 
     @property
     def zone_abbreviation(self) -> str:

@@ -29,6 +29,8 @@ from surveys.effectiveness_inputs import (
 )
 from surveys.errors import InvalidSubmission
 from surveys.models import Mpp, Province, Regency
+from surveys.numerals import is_digits
+from surveys.periods import default_year
 from surveys.readiness import complaint_follow_up_by_mpp, readiness_by_mpp
 from surveys.stats_queries import element_counts
 
@@ -47,7 +49,7 @@ class NationalFilters:
     @classmethod
     def parse(cls, province=None, grade=None, readiness_label=None) -> NationalFilters:
         errors = {}
-        if province and not (len(province) == 2 and province.isdigit()):
+        if province and not (len(province) == 2 and is_digits(province)):
             errors["province"] = "a two-digit province code"
         if grade and grade not in GRADES:
             errors["grade"] = "one of A, B, C, D"
@@ -67,8 +69,8 @@ class NationalFilters:
 
 def parse_year(text, today: dt.date) -> int:
     if text in (None, ""):
-        return today.year
-    if not (isinstance(text, int) or str(text).isdigit()) or not 2000 <= int(text) <= 2100:
+        return default_year(today)
+    if not (isinstance(text, int) or is_digits(text)) or not 2000 <= int(text) <= 2100:
         raise InvalidSubmission("Unknown year.", {"year": "a year such as 2026"})
     return int(text)
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from surveys.errors import InvalidSubmission
 
 _PATTERNS = {
-    "month": re.compile(r"^(\d{4})-(\d{2})$"),
-    "quarter": re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE),
-    "semester": re.compile(r"^(\d{4})-S([12])$", re.IGNORECASE),
-    "year": re.compile(r"^(\d{4})$"),
-    "range": re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$"),
+    "month": re.compile(r"^([0-9]{4})-([0-9]{2})$"),
+    "quarter": re.compile(r"^([0-9]{4})-Q([1-4])$", re.IGNORECASE),
+    "semester": re.compile(r"^([0-9]{4})-S([12])$", re.IGNORECASE),
+    "year": re.compile(r"^([0-9]{4})$"),
+    "range": re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2}-[0-9]{2})$"),
 }
 MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
              "September", "Oktober", "November", "Desember")  # fmt: skip
@@ -119,3 +119,17 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 def current_month(today: dt.date) -> Period:
     return parse_period(f"{today.year}-{today.month:02d}")
+
+
+def last_complete_month(today: dt.date) -> Period:
+    """The default period of every view: the last calendar month that has fully ended.
+
+    The current month is partial (on the 1st it holds a few hours of answers); a manager or an
+    evaluator asks for it explicitly.
+    """
+    return current_month(today).previous()
+
+
+def default_year(today: dt.date) -> int:
+    """The year of the last complete month: on 1 January, the year that has just ended."""
+    return last_complete_month(today).start.year

@@ -6,8 +6,6 @@ national median, exactly as on screen.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import jsonify, request
 
 from app.api import bp
@@ -16,9 +14,10 @@ from surveys.accounts import scope_of
 from surveys.api_tokens import user_for_token
 from surveys.catalogue import mpp_by_code
 from surveys.errors import DomainError, NotFound
+from surveys.models import local_today
 from surveys.national import NationalFilters, export_records, national_table, parse_year
 from surveys.national_detail import ikm_history
-from surveys.periods import parse_period
+from surveys.periods import default_year, parse_period
 from surveys.stats_queries import element_counts
 
 
@@ -47,7 +46,7 @@ def _mpp(code: str, scope):
 @bp.get("/national")
 def api_national():
     scope = _scope()
-    year = parse_year(request.args.get("year"), dt.date.today())
+    year = parse_year(request.args.get("year"), local_today())
     filters = NationalFilters.parse(request.args.get("province"), request.args.get("grade"),
                                     request.args.get("readiness"))  # fmt: skip
     table = national_table(db.session, year, filters, mpp_ids=scope.mpp_ids)
@@ -59,7 +58,7 @@ def api_national():
 def api_mpp(code: str):
     scope = _scope()
     mpp = _mpp(code, scope)
-    year = parse_year(request.args.get("year"), dt.date.today())
+    year = parse_year(request.args.get("year"), local_today())
     table = national_table(db.session, year, mpp_ids={mpp.id})
     _, yearly = ikm_history(db.session, mpp.id, year)
     row = export_records(table)[0]
@@ -77,7 +76,7 @@ def api_mpp_ikm(code: str):
 
     scope = _scope()
     mpp = _mpp(code, scope)
-    period = parse_period(request.args.get("period") or str(dt.date.today().year))
+    period = parse_period(request.args.get("period") or str(default_year(local_today())))
     grouped = element_counts(db.session, mpp_ids=[mpp.id], date_from=period.start,
                              date_to=period.end, group_by=())  # fmt: skip
     counts, n = grouped.counts[0], int(grouped.respondents[0])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import abort, request
 from flask_babel import gettext as _
 
@@ -17,10 +15,6 @@ from surveys.models import Counter, Mpp
 
 ROLES = ("manager", "officer", "admin", "evaluator")
 FILTER_KEYS = ("period", "from", "to", "tenant", "counter", "service", "channel")
-
-
-def local_today(mpp: Mpp) -> dt.date:
-    return dt.datetime.now(mpp.zone).date()
 
 
 def scoped_counter(mpp: Mpp, counter_code: str) -> Counter:
@@ -45,7 +39,7 @@ def read_filters(mpp_code: str, counter_code: str | None = None):
         scoped_counter(mpp, counter_code)
     args = filter_args(counter_code)
     filters: DashboardFilters = parse_filters(
-        db.session, mpp, args, local_today(mpp), visible_tenant_ids(mpp)
+        db.session, mpp, args, mpp.today(), visible_tenant_ids(mpp)
     )
     return mpp, args, filters
 

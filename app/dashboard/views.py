@@ -15,7 +15,6 @@ from app.dashboard.common import (
     filter_args,
     filter_errors,
     filter_message,
-    local_today,
     query_string,
     read_filters,
     scoped_counter,
@@ -74,7 +73,7 @@ def counters_download(mpp_code: str):
 def _page(mpp_code: str, counter_code: str | None = None, error: InvalidSubmission | None = None):
     mpp = mpp_in_scope(mpp_code)
     counter = scoped_counter(mpp, counter_code) if counter_code else None
-    choices = filter_choices(db.session, mpp, visible_tenant_ids(mpp), local_today(mpp),
+    choices = filter_choices(db.session, mpp, visible_tenant_ids(mpp), mpp.today(),
                              current_locale())  # fmt: skip
     context = dict(mpp=mpp, counter=counter, choices=choices, links=_links(mpp),
                    args=filter_args(counter_code), report=None, errors={})  # fmt: skip

@@ -9,6 +9,7 @@ from flask import request
 from app.auth.login import current_scope
 from app.extensions import db
 from app.i18n import current_locale
+from surveys.models import local_today
 from surveys.national import NationalFilters, NationalTable, national_table, parse_year
 
 VIEW_ROLES = ("evaluator", "admin", "manager")
@@ -16,7 +17,7 @@ REVIEW_ROLES = ("evaluator", "admin")
 
 
 def year_arg(today: dt.date | None = None) -> int:
-    return parse_year(request.args.get("year"), today or dt.date.today())
+    return parse_year(request.args.get("year"), today or local_today())
 
 
 def table_from_request() -> NationalTable:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import textwrap
 
@@ -12,6 +11,7 @@ from matplotlib.figure import Figure
 from analysis.charts.evaluation import readiness_profile
 from analysis.palette import INK, MUTED
 from analysis.readiness import DERIVED_NOTE, LEVELS
+from surveys.models import local_today
 from surveys.readiness import Assessment
 
 A4 = (8.27, 11.69)
@@ -44,7 +44,7 @@ def _summary_page(a: Assessment, lang: str) -> Figure:
     fig = Figure(figsize=A4)
     fig.text(0.08, 0.92, t["title"], fontsize=18, fontweight="bold", color=INK)
     fig.text(0.08, 0.89, a.mpp.name, fontsize=13, color=INK)
-    fig.text(0.08, 0.865, f"{t['year']} {a.year} · {t['date']} {dt.date.today():%d-%m-%Y}",
+    fig.text(0.08, 0.865, f"{t['year']} {a.year} · {t['date']} {local_today():%d-%m-%Y}",
              fontsize=10, color=MUTED)  # fmt: skip
     if a.result is not None:
         label = a.result.label if lang == "id" else a.result.label_en

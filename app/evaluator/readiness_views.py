@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,7 +15,9 @@ from app.evaluator.common import REVIEW_ROLES, VIEW_ROLES, lang
 from app.evaluator.pdf import readiness_pdf
 from app.extensions import db
 from surveys.errors import InvalidSubmission
+from surveys.models import local_today
 from surveys.national import parse_year
+from surveys.numerals import whole_number
 from surveys.readiness import assessment, save_assessment
 
 
@@ -25,7 +25,7 @@ def _entries(form) -> dict:
     entries = {}
     for code in CRITERION_CODES:
         raw = (form.get(f"level-{code}") or "").strip()
-        level = int(raw) if raw.isdigit() else (None if raw == "" else -1)
+        level = (whole_number(raw, max_digits=2) or -1) if raw else None  # 0 or "²": refused
         entries[code] = (level, form.get(f"evidence-{code}", ""))
     return entries
 
@@ -33,7 +33,7 @@ def _entries(form) -> dict:
 @bp.route("/mpp/<code>/readiness/<year>", methods=["GET", "POST"])
 @roles_required(*VIEW_ROLES)
 def readiness(code: str, year: str):
-    target, year_n = mpp_in_scope(code), parse_year(year, dt.date.today())
+    target, year_n = mpp_in_scope(code), parse_year(year, local_today())
     kind = "review" if current_user.role in REVIEW_ROLES else "self"
     errors = {}
     if request.method == "POST":
@@ -54,7 +54,7 @@ def readiness(code: str, year: str):
 @bp.get("/mpp/<code>/readiness/<year>.pdf")
 @roles_required(*VIEW_ROLES)
 def readiness_report(code: str, year: str):
-    target, year_n = mpp_in_scope(code), parse_year(year, dt.date.today())
+    target, year_n = mpp_in_scope(code), parse_year(year, local_today())
     pdf = readiness_pdf(assessment(db.session, target, year_n), lang())
     name = f"kesiapan-digital-{target.code}-{year_n}.pdf"
     return Response(pdf, mimetype="application/pdf",

@@ -15,6 +15,7 @@ from app.manage.common import done, explain, field_name, managed_mpp
 from surveys import figures
 from surveys.errors import InvalidSubmission
 from surveys.figures import RowError
+from surveys.numerals import whole_number
 from surveys.operations import FIGURE_FIELDS
 from surveys.periods import parse_period
 
@@ -22,7 +23,7 @@ from surveys.periods import parse_period
 def _month(mpp) -> dt.date:
     text = request.args.get("month")
     if not text:
-        today = dt.datetime.now(mpp.zone).date()
+        today = mpp.today()
         return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     try:
         return figures.parse_month(text)
@@ -59,8 +60,9 @@ def figures_save(mpp_code: str):
     values: dict[int, dict[str, str]] = {}
     for key, text in request.form.items():
         tenant, _sep, field = key.partition("-")
-        if tenant.startswith("t") and tenant[1:].isdigit() and field in FIGURE_FIELDS:
-            values.setdefault(int(tenant[1:]), {})[field] = text
+        tenant_id = whole_number(tenant[1:]) if tenant.startswith("t") else None
+        if tenant_id is not None and field in FIGURE_FIELDS:
+            values.setdefault(tenant_id, {})[field] = text
     try:
         saved = figures.save_month(db.session, mpp, month, values, current_user_id())
     except InvalidSubmission as exc:

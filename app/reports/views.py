@@ -7,7 +7,6 @@ URL answers 404.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 
@@ -20,6 +19,7 @@ from app.access import default_mpp, mpp_in_scope, tenant_in_scope, visible_tenan
 from app.auth.login import current_scope, roles_required
 from app.extensions import db
 from app.i18n import current_locale
+from app.public.qr_views import public_url
 from app.report_files.cache import cached, fingerprint
 from app.report_files.labels import kinerja
 from app.report_files.pdf import write_pdf
@@ -29,7 +29,8 @@ from app.reports import bp
 from app.reports.forms import PublicationForm
 from surveys.errors import InvalidSubmission
 from surveys.models import Mpp, Tenant
-from surveys.periods import Period, parse_period
+from surveys.numerals import whole_number
+from surveys.periods import Period, last_complete_month, parse_period
 from surveys.publication import publish, published_periods, published_record, unpublish
 from surveys.reports import SkmReport, build_report, recent_periods, respondent_rows
 
@@ -47,14 +48,10 @@ def kinerja_filter(label: str) -> str:
     return kinerja(label, current_locale())
 
 
-def _today(mpp: Mpp) -> dt.date:
-    return dt.datetime.now(mpp.zone).date()
-
-
 def _period(mpp: Mpp) -> Period:
     code = request.args.get("period")
     if not code:
-        return parse_period(str(_today(mpp).replace(day=1) - dt.timedelta(days=1))[:7])
+        return last_complete_month(mpp.today())
     try:
         return parse_period(code)
     except InvalidSubmission:
@@ -73,9 +70,9 @@ def _unit(mpp: Mpp) -> Tenant | None:
         return None
     if not unit:
         return tenant_in_scope(mpp, visible[0]) if visible else abort(404)
-    if not unit.isdigit() or len(unit) > 9:  # beyond 9 digits it is no id (int4 range)
+    if (unit_id := whole_number(unit)) is None:
         abort(400, _("Unit tidak dikenal: pilih MPP atau salah satu instansinya."))
-    return tenant_in_scope(mpp, int(unit))
+    return tenant_in_scope(mpp, unit_id)
 
 
 def _selection(mpp_code: str) -> tuple[Mpp, Period, Tenant | None]:
@@ -107,7 +104,7 @@ def home():
 def index(mpp_code: str):
     mpp, period, tenant = _selection(mpp_code)
     report = build_report(db.session, mpp, period, tenant)
-    periods = recent_periods(_today(mpp))
+    periods = recent_periods(mpp.today())
     if period not in periods:
         periods.insert(0, period)
     manages = current_scope().manages
@@ -155,7 +152,7 @@ def pdf(mpp_code: str):
 def poster(mpp_code: str, ext: str):
     mpp, period, tenant = _selection(mpp_code)
     report = build_report(db.session, mpp, period, tenant, details=False)
-    url = url_for("public.mpp_page", mpp_code=mpp.code, _external=True)
+    url = public_url("public.mpp_page", mpp_code=mpp.code)
     lang = current_locale()
     data = cached(fingerprint(report, "poster", ext, lang, url),
                   lambda: write_poster(report, url, ext, lang))  # fmt: skip
@@ -191,7 +188,7 @@ def publication(mpp_code: str):
     try:
         period = parse_period(form.period.data)
         if form.action.data == "publish":
-            publish(db.session, mpp, period, current_user.id, _today(mpp))
+            publish(db.session, mpp, period, current_user.id, mpp.today())
             flash(_("Periode %(period)s dipublikasikan di halaman publik.",
                     period=period.label(current_locale())), "info")  # fmt: skip
         else:

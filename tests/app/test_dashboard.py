@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 
 from analysis.skm import ELEMENT_CODES
 from surveys.responses import submit_response
@@ -9,8 +10,20 @@ from surveys.validation import parse_submission
 from tests.factories import login, make_mpp, make_user, submission_payload
 
 
+# Answers given in November 2026; the pages are opened in December, when November is the last
+# complete month and so the default period.
+ANSWERED_AT = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)  # 10:00 WIB
+OPENED_AT = dt.datetime(2026, 12, 10, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _december():
+    with time_machine.travel(OPENED_AT, tick=True):
+        yield
+
+
 def submit_some(session, mpp, per_counter=12):
-    now = dt.datetime.now(dt.UTC)
+    now = ANSWERED_AT
     for index, counter in enumerate(("L00", "L01", "L10", "L11")):
         for i in range(per_counter):
             answers = {c: 1 + (i + index + j) % 4 for j, c in enumerate(ELEMENT_CODES)}

@@ -7,7 +7,7 @@ database, loaded once per session through the domain code, served by werkzeug in
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import re
 import shutil
 import threading
@@ -17,6 +17,8 @@ from pathlib import Path
 import pyotp
 import pytest
 from werkzeug.serving import make_server
+
+from surveys.models import local_today, utcnow
 
 CHROMIUM = shutil.which("chromium")
 NO_CHROMIUM = "no chromium on PATH: install Debian's chromium (apt-get install chromium)"
@@ -94,7 +96,7 @@ def demo_site(tmp_path_factory):
     assert "evaluator" in app.config["TOTP_REQUIRED_ROLES"]
     with app.app_context():
         db.create_all()
-        load_demo(db.session, today=dt.date.today(), days=30)
+        load_demo(db.session, today=local_today(), days=30)
         load_demo_users(db.session)
         load_demo_national(db.session)
         db.session.remove()
@@ -124,6 +126,8 @@ def open_page(chromium):
             viewport=viewport, locale="id-ID", storage_state=storage_state,
             accept_downloads=True, **options,
         )  # fmt: skip
+        if os.environ.get("MUTU_TEST_NOW"):  # the page's Date follows the server's clock
+            context.clock.install(time=utcnow())
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
         contexts.append(context)

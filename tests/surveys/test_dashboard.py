@@ -157,7 +157,7 @@ def test_parse_filters_reads_codes_and_rejects_what_is_not_offered(session, mpp)
                                            "counter": "L10", "channel": "qr"}, TODAY)  # fmt: skip
     assert filters.period.code == "2026-Q1" and filters.tenant_ids == (tenant.id,)
     assert filters.counter_ids == (tenant.counters[0].id,) and filters.channels == ("qr",)
-    assert parse_filters(session, mpp, {}, TODAY).period.code == "2026-03"
+    assert parse_filters(session, mpp, {}, TODAY).period.code == "2026-02"  # last complete month
     week = {"period": "range", "from": "2026-03-02", "to": "2026-03-08"}
     ranged = parse_filters(session, mpp, week, TODAY)
     assert ranged.period.days == 7
