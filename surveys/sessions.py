@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, ForeignKey, String, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, joinedload, mapped_column, relationship
 
 from surveys.errors import NotFound
 from surveys.models import Base, utcnow
@@ -106,7 +106,8 @@ def live_session(
     if not secret or len(secret) > 200:
         return None
     now = now or utcnow()
-    row = session.scalar(select(UserSession).where(UserSession.secret_hash == _hash(secret)))
+    query = select(UserSession).where(UserSession.secret_hash == _hash(secret))
+    row = session.scalar(query.options(joinedload(UserSession.user)))  # one query per request
     if row is None or row.revoked_at is not None or not row.user.active:
         return None
     if row.expired(policy, now):
