@@ -8,7 +8,8 @@ writing to a file. Rows come through a server-side cursor (``yield_per``), are f
     for chunk in export.chunks(): ...       # one CSV, or a ZIP of numbered parts if too many rows
 
 Comments are personal free text: they are left out unless ``include_comments=True`` (never for
-evaluator or public exports).
+evaluator or public exports). Text cells (names, codes, comments) go through
+:func:`surveys.spreadsheet.safe_cell`, so none can run as a formula in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ from sqlalchemy.orm import Session
 from analysis.skm import ELEMENT_CODES
 from surveys.instrument import PROFILE_FIELDS
 from surveys.models import Agency, Counter, Mpp, Response, Service, Tenant
+from surveys.spreadsheet import safe_columns, safe_row
 
 BASE_COLUMNS = ("response_id", "mpp_code", "tenant", "counter", "service", "channel",
                 "submitted_at", "local_date", "local_hour", *ELEMENT_CODES,
                 "sex", "age_band", "education", "occupation")  # fmt: skip
+# The columns that hold text someone typed; the others are numbers or text the database formats.
+TEXT_COLUMNS = ("mpp_code", "tenant", "counter", "service", "comment")
 XLSX_MAX_ROWS = 1_048_575  # a worksheet's 1,048,576 rows, less the header
 BATCH = 5_000
 Progress = Callable[[int, int], None]  # (rows written, rows in total)
@@ -119,12 +123,29 @@ def count_rows(session: Session, filters: ExportFilters) -> int:
     return session.scalar(select(func.count()).select_from(Response).where(*filters.conditions()))
 
 
-def csv_chunks(rows: Iterable[Sequence], header: Sequence[str]) -> Iterator[bytes]:
-    """CSV (UTF-8, comma, dot decimal, CRLF per RFC 4180) in chunks of about BATCH rows."""
+def text_indexes(header: Sequence[str]) -> tuple[int, ...]:
+    """Where the export's typed text sits (the cells :func:`safe_columns` must neutralise)."""
+    return tuple(i for i, name in enumerate(header) if name in TEXT_COLUMNS)
+
+
+def _safe(rows: Iterable[Sequence], text: Sequence[int] | None) -> Iterator[Sequence]:
+    """Rows whose text cells cannot run as formulas: those at `text`, or every cell if None."""
+    if text is None:
+        return (safe_row(row) for row in rows)
+    return (safe_columns(row, text) for row in rows)
+
+
+def csv_chunks(
+    rows: Iterable[Sequence], header: Sequence[str], text: Sequence[int] | None = None
+) -> Iterator[bytes]:
+    """CSV (UTF-8, comma, dot decimal, CRLF per RFC 4180) in chunks of about BATCH rows.
+
+    Text that could start a formula is quoted: the cells at indexes `text`, or all if None.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    iterator = iter(rows)
+    writer.writerow(safe_row(header))
+    iterator = _safe(rows, text)
     while True:
         block = list(islice(iterator, BATCH))
         writer.writerows(block)
@@ -135,14 +156,19 @@ def csv_chunks(rows: Iterable[Sequence], header: Sequence[str]) -> Iterator[byte
             return
 
 
-def xlsx_chunks(rows: Iterable[Sequence], header: Sequence[str]) -> Iterator[bytes]:
-    """An XLSX workbook built with openpyxl's write-only mode (rows spill to a temporary file)."""
+def xlsx_chunks(
+    rows: Iterable[Sequence], header: Sequence[str], text: Sequence[int] | None = None
+) -> Iterator[bytes]:
+    """An XLSX workbook built with openpyxl's write-only mode (rows spill to a temporary file).
+
+    Text cells are neutralised as in :func:`csv_chunks`, so openpyxl stores them as strings.
+    """
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("responses")
-    sheet.append(list(header))
-    for row in rows:
+    sheet.append(safe_row(header))
+    for row in _safe(rows, text):
         sheet.append(list(row))
     with tempfile.TemporaryFile() as spool:
         workbook.save(spool)
@@ -260,18 +286,19 @@ def export_responses(
     limit = limit or max(total, 1)
     writer, mimetype = FORMATS[fmt]
     header = columns(include_comments)
+    text = text_indexes(header)
 
     def rows() -> Iterator[Sequence]:
         return _counting(response_rows(session, filters, include_comments), total, progress)
 
     def part_chunks() -> Iterator[tuple[str, Iterator[bytes]]]:
         for number, part in enumerate(parts(rows(), limit), 1):
-            yield f"{basename}-part{number:03d}.{fmt}", writer(part, header)
+            yield f"{basename}-part{number:03d}.{fmt}", writer(part, header, text)
 
     def chunks() -> Iterator[bytes]:
         if total > limit:
             return zip_chunks(part_chunks())
-        return writer(rows(), header)
+        return writer(rows(), header, text)
 
     split = total > limit
     return ResponseExport(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from surveys.errors import InvalidSubmission, NotFound
 from surveys.models import Agency, Counter, Device, Mpp, Response, Service, Tenant
+from surveys.text import CONTROL_CHARACTERS, has_control_characters
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 SERVICE_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
@@ -91,6 +92,8 @@ def rename(session: Session, item: Counter | Service, name: str, name_en: str | 
     """Rename a counter or service (its code, printed on QR codes, stays)."""
     name = (name or "").strip()
     errors = _name_errors(name, 80 if isinstance(item, Counter) else 160)
+    if isinstance(item, Service) and name_en is not None:
+        errors.update(_name_errors(name_en.strip()[:160], 160, "name_en", required=False))
     if errors:
         raise InvalidSubmission("The name was not changed.", errors)
     item.name = name
@@ -104,6 +107,7 @@ def add_service(
 ) -> Service:
     code, name = (code or "").strip(), (name or "").strip()
     errors = _name_errors(name, 160)
+    errors.update(_name_errors((name_en or "").strip()[:160], 160, "name_en", required=False))
     if not SERVICE_CODE_PATTERN.match(code):
         errors["code"] = "letters, digits, . _ - (up to 40)"
     elif session.scalar(select(Service.id).where(Service.mpp_id == mpp.id, Service.code == code)):
@@ -117,11 +121,15 @@ def add_service(
     return service
 
 
-def _name_errors(name: str, max_length: int) -> dict[str, str]:
+def _name_errors(
+    name: str, max_length: int, field: str = "name", required: bool = True
+) -> dict[str, str]:
     if not name:
-        return {"name": "required"}
+        return {field: "required"} if required else {}
     if len(name) > max_length:
-        return {"name": f"at most {max_length} characters"}
+        return {field: f"at most {max_length} characters"}
+    if has_control_characters(name):  # a name is one line of printable text
+        return {field: CONTROL_CHARACTERS}
     return {}
 
 

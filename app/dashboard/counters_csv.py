@@ -1,11 +1,14 @@
-"""The counters table as CSV: dot decimals, one row per counter, what the page shows."""
+"""The counters table as CSV: dot decimals, one row per counter, what the page shows.
+
+Names are typed by managers: the writer quotes any that could run as a formula.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from surveys.dashboard import CounterRow
+from surveys.spreadsheet import SafeCsvWriter
 
 COLUMNS = ("kode_loket", "loket", "instansi", "responden", "ikm", "mutu", "kinerja",
            "batas_bawah_95", "batas_atas_95", "metode_interval", "lebih_rendah_nyata_dari_terbaik",
@@ -18,7 +21,7 @@ def _num(value) -> str:
 
 def counters_csv(rows: tuple[CounterRow, ...]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsvWriter(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
         interval = row.interval

@@ -1,14 +1,18 @@
-"""The national table as CSV (dot decimal), XLSX and JSON: the same records for all three."""
+"""The national table as CSV (dot decimal), XLSX and JSON: the same records for all three.
+
+Names in the spreadsheets pass through :func:`surveys.spreadsheet.safe_cell` (never a formula);
+JSON carries the text as it is.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from openpyxl import Workbook
 
 from surveys.national import EXPORT_COLUMNS, NationalTable, export_records
+from surveys.spreadsheet import SafeCsvWriter, safe_row
 
 
 def _cell(value):
@@ -16,12 +20,12 @@ def _cell(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)  # floats keep a dot decimal
+    return value  # the csv module writes floats with a dot decimal
 
 
 def to_csv(table: NationalTable) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsvWriter(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for record in export_records(table):
         writer.writerow([_cell(record[c]) for c in EXPORT_COLUMNS])
@@ -34,7 +38,7 @@ def to_xlsx(table: NationalTable) -> bytes:
     sheet.title = f"MPP {table.year}"
     sheet.append(list(EXPORT_COLUMNS))
     for record in export_records(table):
-        sheet.append([record[c] for c in EXPORT_COLUMNS])
+        sheet.append(safe_row(record[c] for c in EXPORT_COLUMNS))
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

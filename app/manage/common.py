@@ -43,6 +43,7 @@ FIELD_NAMES = {
     "window_minutes": _l("Jendela (menit)"), "min_responses": _l("Responden paling sedikit"),
     "low_share": _l("Porsi jawaban 1–2"), "ikm_drop_points": _l("Turun lebih dari (poin)"),
     "drop_min_responses": _l("Responden per bulan"), "alert": _l("Peringatan"),
+    "name_en": _l("Nama (Inggris)"), "label": _l("Nama tablet"),
 }  # fmt: skip
 MESSAGES = {
     "required": _l("wajib diisi"),
@@ -64,6 +65,9 @@ MESSAGES = {
     "the file is not UTF-8 text": _l("berkas bukan teks UTF-8"),
     "the file is larger than 1 MB": _l("berkas lebih dari 1 MB"),
     "not a tenant of this MPP": _l("bukan tenant MPP ini"),
+    "contains control characters": _l(
+        "berisi karakter kendali (biasanya ikut tersalin dari teks lain): hapus lalu ketik ulang"
+    ),
 }
 
 

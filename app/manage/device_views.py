@@ -10,12 +10,13 @@ from flask_babel import lazy_gettext as _l
 from app.auth.login import roles_required
 from app.extensions import db
 from app.manage import bp
-from app.manage.common import done, form_int, found, managed_mpp, refused
+from app.manage.common import done, explain, form_int, found, managed_mpp, refused
 from surveys import mall
 from surveys.catalogue import active_tenants
 from surveys.devices import register_device, revoke_device
 from surveys.errors import InvalidSubmission
 from surveys.pairing import confirm_pairing
+from surveys.text import CONTROL_CHARACTERS, has_control_characters
 
 PAIRING_ERRORS = {
     "not a pairing code": _l("Kode pemasangan terdiri dari 8 huruf dan angka, mis. K7QM-4ZPA."),
@@ -45,7 +46,10 @@ def _label_and_counter(mpp):
     """The tablet's name ("Kios" if left empty) and the counter it is fixed to, if any."""
     counter_id = form_int(request.form, "counter")
     counter = found(mall.counter_at, db.session, mpp, counter_id) if counter_id else None
-    return request.form.get("label", "").strip() or _("Kios"), counter
+    label = request.form.get("label", "").strip()
+    if has_control_characters(label):
+        raise InvalidSubmission("The device was not added.", {"label": CONTROL_CHARACTERS})
+    return label or _("Kios"), counter
 
 
 @bp.post("/<mpp_code>/devices/pair")
@@ -53,13 +57,14 @@ def _label_and_counter(mpp):
 def device_pair(mpp_code: str):
     """The code a tablet shows: the tablet becomes a device of this MPP."""
     mpp = managed_mpp(mpp_code)
-    label, counter = _label_and_counter(mpp)
     code = request.form.get("code", "")[:40]
     try:
+        label, counter = _label_and_counter(mpp)
         device = confirm_pairing(db.session, mpp, code, label, counter)
     except InvalidSubmission as exc:
         problem = exc.fields.get("code") or next(iter(exc.fields.values()), exc.message)
-        return _devices_page(mpp, 422, str(PAIRING_ERRORS.get(problem, problem)), request.form)
+        return _devices_page(mpp, 422, str(PAIRING_ERRORS.get(problem) or explain(problem)),
+                             request.form)  # fmt: skip
     message = _("Tablet %(label)s dipasangkan: dalam beberapa detik layar survei muncul di tablet.",
                 label=device.label)  # fmt: skip
     return done("manage.devices", mpp, message)
@@ -69,8 +74,8 @@ def device_pair(mpp_code: str):
 @roles_required("manager", "admin")
 def device_register(mpp_code: str):
     mpp = managed_mpp(mpp_code)
-    label, counter = _label_and_counter(mpp)
     try:
+        label, counter = _label_and_counter(mpp)
         registered = register_device(db.session, mpp, label, counter)
     except InvalidSubmission as exc:
         return refused("manage.devices", mpp, exc)

@@ -6,21 +6,34 @@ import datetime as dt
 import uuid
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeSerializer
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from surveys.instrument import COMMENT_MAX_LENGTH, ELEMENTS, PROFILE_FIELDS, QUESTION_ORDER, SCORES
+from surveys.text import LINE_BREAKS, has_control_characters
 from surveys.validation import MAX_DURATION_MS
 
 SHOWN_SALT = "phone-survey-shown"
 
 
+def printable_text(form, field) -> None:
+    """Refuse control characters (other than line breaks and tabs) with a message to fix it."""
+    if field.data and has_control_characters(field.data, allow=LINE_BREAKS):
+        raise ValidationError(
+            _l(
+                "Komentar berisi karakter kendali (biasanya ikut tersalin dari teks lain): "
+                "hapus lalu kirim lagi."
+            )  # fmt: skip
+        )
+
+
 class _SurveyBase(FlaskForm):
     response_id = HiddenField(validators=[DataRequired()])
     shown = HiddenField()  # when the form was shown, signed: see shown_stamp
-    comment = TextAreaField(validators=[Optional(), Length(max=COMMENT_MAX_LENGTH)])
+    comment = TextAreaField(validators=[Optional(), Length(max=COMMENT_MAX_LENGTH), printable_text])
 
     def element_fields(self):
         return [self[code] for code in QUESTION_ORDER]

@@ -4,6 +4,9 @@ Page 1: title, unit, period, date, the IKM and its grade, the sample adequacy an
 table; page 2: the charts (element NRR with grade bands, IKM trend); then the tables that flow
 over as many pages as they need (interpretation, IKM per agency, complaints' follow-up). Every
 page carries the method note and "Halaman i dari n".
+
+Names come from the database as people typed them: :func:`printable_report` makes them plain
+text first (no control characters, no ``$`` read as mathematics), so no stored name fails a page.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import datetime as dt
 import io
 import math
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from matplotlib.backends.backend_pdf import PdfPages
@@ -23,6 +26,7 @@ from analysis.charts import element_nrr_bars, ikm_trend
 from analysis.palette import GRADE_COLORS, INK, MUTED
 from app.report_files.labels import INTERPRETATION, interval, kinerja, number, on_grade, texts
 from surveys.reports import SkmReport
+from surveys.text import printable
 
 A4 = (8.27, 11.69)
 LEFT, RIGHT = 0.08, 0.92
@@ -46,7 +50,22 @@ def local_stamp(report: SkmReport) -> str:
     return f"{local.strftime('%d-%m-%Y %H:%M')} {report.zone_abbreviation}"
 
 
+def plain_text(text: str | None) -> str | None:
+    """Stored text as matplotlib draws it literally: one line, no controls, no mathtext."""
+    return None if text is None else printable(text, keep="").replace("$", r"\$")
+
+
+def printable_report(report: SkmReport) -> SkmReport:
+    """The report with every stored name made plain text, for drawing (PDF, poster)."""
+    return replace(
+        report, mpp_name=plain_text(report.mpp_name), tenant_name=plain_text(report.tenant_name),
+        tenants=[replace(s, label=plain_text(s.label)) for s in report.tenants],
+        follow_up=[replace(f, tenant_name=plain_text(f.tenant_name)) for f in report.follow_up],
+    )  # fmt: skip
+
+
 def write_pdf(report: SkmReport, lang: str = "id") -> bytes:
+    report = printable_report(report)
     t = texts(lang)
     pages = _flow(_tables(report, t, lang))
     total = 2 + len(pages)

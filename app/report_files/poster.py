@@ -17,6 +17,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from analysis.palette import GRADE_COLORS, GRADE_TINTS, INK, MUTED
 from analysis.skm import ELEMENT_NAMES
 from app.report_files.labels import kinerja, number, on_grade, texts
+from app.report_files.pdf import printable_report
 from surveys.reports import SkmReport
 
 POSTER_DPI = 150
@@ -103,5 +104,6 @@ def write_poster(report: SkmReport, public_url: str, fmt: str = "pdf", lang: str
     if fmt not in ("pdf", "png"):
         raise ValueError(f"fmt must be 'pdf' or 'png', got {fmt!r}")
     buffer = io.BytesIO()
-    poster_figure(report, public_url, lang).savefig(buffer, format=fmt, dpi=POSTER_DPI)
+    figure = poster_figure(printable_report(report), public_url, lang)  # stored names: plain text
+    figure.savefig(buffer, format=fmt, dpi=POSTER_DPI)
     return buffer.getvalue()

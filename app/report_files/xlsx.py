@@ -3,7 +3,8 @@ NRR, weighted NRR and the IKM; a sheet with the interpretation table and the sam
 
 Cells hold exact values computed by ``analysis`` (dot decimals: this is machine data), shown
 with 3–4 decimals by their number format; an Excel AVERAGE row lets a reader check the NRR.
-Text a person typed (comments, names) is written as text, never as a formula.
+Text a person typed (comments, names) goes through :func:`surveys.spreadsheet.safe_cell`: written
+as text, never as a formula, and without the control characters XLSX cannot hold (old rows may).
 """
 
 from __future__ import annotations
@@ -17,20 +18,12 @@ from openpyxl.utils import get_column_letter
 
 from app.report_files.labels import INTERPRETATION, interval, kinerja, texts
 from surveys.reports import RespondentRow, SkmReport
+from surveys.spreadsheet import safe_cell
 
 FIRST_SCORE_COLUMN = 2  # column B = U1
 HEADER_ROW = 7  # element names; U1..U9 codes on the row above
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDE5F0")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value) -> str | None:
-    """Text for a cell that can never run as a formula (CSV/XLSX formula injection)."""
-    if value is None:
-        return None
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _number(value: float):
@@ -56,7 +49,7 @@ def write_xlsx(
 def _head(sheet, report: SkmReport, t: dict, title: str, lang: str) -> None:
     lines = [
         [title],
-        [t["unit"], safe_text(report.unit_name)],
+        [t["unit"], safe_cell(report.unit_name)],
         [t["period"], report.period.label(lang), report.period.code],
         [t["generated"], report.generated_at.strftime("%Y-%m-%d %H:%M UTC")],
         [t["demo"] if report.is_demo else None],
@@ -77,7 +70,7 @@ def _data_sheet(sheet, report: SkmReport, rows: list[RespondentRow], t: dict, la
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([row.number, *row.scores, row.local_date, row.local_hour,
-                      safe_text(row.counter), safe_text(row.service), row.channel])  # fmt: skip
+                      safe_cell(row.counter), safe_cell(row.service), row.channel])  # fmt: skip
         sheet.cell(sheet.max_row, FIRST_SCORE_COLUMN + 9).number_format = "yyyy-mm-dd"
     _summary_rows(sheet, report, rows, t, lang)
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, FIRST_SCORE_COLUMN)
@@ -157,7 +150,7 @@ def _tenant_sheet(sheet, report: SkmReport, t: dict, lang: str) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = BOLD, HEAD_FILL
     for score in report.tenants:
-        sheet.append([safe_text(score.label), score.respondents, _number(score.ikm),
+        sheet.append([safe_cell(score.label), score.respondents, _number(score.ikm),
                       score.mutu or None])  # fmt: skip
         sheet.cell(sheet.max_row, 3).number_format = "0.00"
     sheet.column_dimensions["A"].width = 34
@@ -169,8 +162,8 @@ def _comment_sheet(sheet, rows: list[RespondentRow], t: dict) -> None:
         cell.font, cell.fill = BOLD, HEAD_FILL
     for row in rows:
         if row.comment:
-            sheet.append([row.number, row.local_date, safe_text(row.counter),
-                          safe_text(row.comment)])  # fmt: skip
+            sheet.append([row.number, row.local_date, safe_cell(row.counter),
+                          safe_cell(row.comment)])  # fmt: skip
             sheet.cell(sheet.max_row, 2).number_format = "yyyy-mm-dd"
             sheet.cell(sheet.max_row, 4).data_type = "s"
     sheet.column_dimensions["D"].width = 80
