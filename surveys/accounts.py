@@ -17,12 +17,14 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from surveys.api_tokens import revoke_user_tokens
 from surveys.errors import InvalidSubmission
 from surveys.models import Base, Mpp, Tenant, utcnow
+from surveys.numerals import is_digits
 from surveys.sessions import revoke_user_sessions
 
 ROLES = ("admin", "evaluator", "manager", "officer")
 MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+_dummy_hash: str | None = None  # verified for unknown and deactivated accounts
 
 
 def configure_hashing(**parameters) -> None:
@@ -31,8 +33,21 @@ def configure_hashing(**parameters) -> None:
     Production keeps the library's recommendation; the test suite asks for cheap ones, because
     hashing at full cost is most of its run time and proves nothing more.
     """
-    global _hasher
+    global _hasher, _dummy_hash
     _hasher = PasswordHasher(**parameters) if parameters else PasswordHasher()
+    _dummy_hash = None
+
+
+def _verify_nothing(password: str) -> None:
+    """Spend what checking a real password costs: a verification against a hash of the same
+    parameters (hashing instead would cost a different time and tell accounts apart)."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("not a password of anyone")
+    try:
+        _hasher.verify(_dummy_hash, password)
+    except VerificationError:
+        pass
 
 
 user_mpp = Table(
@@ -56,6 +71,7 @@ class User(Base):
     session_version: Mapped[int] = mapped_column(default=1)
     tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"))  # officers only
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column()  # RFC 6238 time-step of the last code
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -155,13 +171,17 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with this email and password, or None (same answer for both failures)."""
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if user is None:
-        _hasher.hash(password)  # spend the same time whether or not the account exists
+        _verify_nothing(password)  # the same time whether or not the account exists
         return None
-    if not user.active or not user.check_password(password):
+    if not user.check_password(password) or not user.active:  # deactivated: the same time too
         return None
     user.last_login_at = utcnow()
     session.commit()
     return user
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
 @dataclass(frozen=True)
@@ -199,7 +219,7 @@ def end_all_sessions(
 def user_by_session_id(session: Session, session_id: str) -> User | None:
     """Resolve Flask-Login's "id:version" token; an old version means a revoked session."""
     user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    if not is_digits(user_id) or not is_digits(version):
         return None
     user = session.get(User, int(user_id))
     if user is None or not user.active or user.session_version != int(version):

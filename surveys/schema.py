@@ -17,5 +17,6 @@ from surveys import (
     readiness,  # noqa: F401
     rollups,  # noqa: F401
     sessions,  # noqa: F401
+    sign_in,  # noqa: F401
     throttle,  # noqa: F401
 )

@@ -10,6 +10,7 @@ from app.admin import bp
 from app.admin.forms import UserForm
 from app.auth.login import audit, roles_required
 from app.extensions import db
+from surveys import totp
 from surveys.accounts import User, create_user, end_all_sessions
 from surveys.audit import record
 from surveys.errors import InvalidSubmission
@@ -92,3 +93,16 @@ def _end_access(user: User, tokens: bool) -> None:
     audit(
         "session.end_all", user.email, f"by admin; sessions={ended.sessions} tokens={ended.tokens}"
     )
+
+
+@bp.post("/users/<int:user_id>/totp-reset")
+@roles_required("admin")
+def user_totp_reset(user_id: int):
+    """A lost authenticator: the user sets up a new one at their next sign-in (sessions end)."""
+    user = db.session.get(User, user_id) or abort(404)
+    totp.reset(db.session, user)
+    ended = end_all_sessions(db.session, user, tokens=False)
+    audit("totp.reset", user.email, f"by admin; sessions={ended.sessions}")
+    flash(_("Verifikasi dua langkah diatur ulang: pengguna memasang aplikasi autentikator baru "
+            "saat masuk berikutnya."), "info")  # fmt: skip
+    return redirect(url_for("admin.user_edit", user_id=user.id))

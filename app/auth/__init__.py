@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from app.auth import session_views, views  # noqa: E402,F401  (routes register on import)
+from app.auth import session_views, totp_views, views  # noqa: E402,F401  (routes register on import)

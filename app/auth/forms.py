@@ -24,3 +24,16 @@ class TotpForm(FlaskForm):
         validators=[DataRequired(), Length(min=6, max=7)],
         render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"},
     )
+
+
+class TotpChangeForm(FlaskForm):
+    current = StringField(
+        _l("Kode dari aplikasi autentikator yang sekarang"),
+        validators=[DataRequired(), Length(min=6, max=7)],
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"},
+    )
+    code = StringField(
+        _l("Kode dari aplikasi autentikator yang baru"),
+        validators=[DataRequired(), Length(min=6, max=7)],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )

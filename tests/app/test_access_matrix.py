@@ -88,6 +88,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("auth.password", "POST"): SIGNED_IN_ONLY,
     ("auth.sessions", "GET"): SIGNED_IN_ONLY,
     ("auth.session_revoke", "POST"): allow("manager_a"),  # only the session's owner
+    ("auth.totp_change", "GET"): SIGNED_IN_ONLY,  # without an authenticator: to the password page
+    ("auth.totp_change", "POST"): SIGNED_IN_ONLY,
     ("api.openapi_json", "GET"): PUBLIC,
     ("api.openapi_yaml", "GET"): PUBLIC,
     ("api.kiosk_config", "GET"): api("device"),
@@ -102,6 +104,7 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("admin.user_new", "POST"): ADMIN,
     ("admin.user_edit", "GET"): ADMIN,
     ("admin.user_edit", "POST"): ADMIN,
+    ("admin.user_totp_reset", "POST"): ADMIN,
     ("admin.audit", "GET"): ADMIN,
     ("dashboard.index", "GET"): SIGNED_IN_ONLY,  # redirects each to its own MPP
     ("dashboard.mpp_view", "GET"): DASHBOARD,

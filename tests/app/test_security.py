@@ -1,6 +1,7 @@
 """The hardened web layer: headers, cookies, throttling, TOTP, the audit log."""
 
 import re
+import time
 
 import pyotp
 from sqlalchemy import select
@@ -85,7 +86,9 @@ def test_totp_second_step_for_admins(app, session):
         401,
         302,
     )
-    again.post("/auth/totp", data={"csrf_token": token, "code": pyotp.TOTP(secret).now()})
+    # The enrolment's code was used once (RFC 6238 §5.2): the next step's code, as 30 s later.
+    later = pyotp.TOTP(secret).at(time.time() + 30)
+    again.post("/auth/totp", data={"csrf_token": token, "code": later})
     assert again.get("/admin/users").status_code == 200
 
 

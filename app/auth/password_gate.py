@@ -1,0 +1,75 @@
+"""A few password checks at a time, so that a flood of sign-ins cannot starve the kiosks.
+
+argon2id is slow on purpose (about half a second of CPU and 64 MiB at the library's cost); a
+worker busy checking an anonymous flood's passwords serves no kiosk. Two bounds, both of
+``PASSWORD_CHECKS_AT_ONCE`` (default: half the CPUs, at least one): a semaphore per worker
+process, for threaded servers, and lock files shared by the processes of one host, for
+gunicorn's sync workers. A check that finds no slot within ``PASSWORD_CHECK_WAIT_SECONDS``
+is answered 503 with ``Retry-After`` at once, so the worker is free for the next request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import threading
+import time
+from pathlib import Path
+
+from flask import current_app
+
+EXTENSION = "mutu_password_gate"
+POLL_SECONDS = 0.01
+
+
+class PasswordChecksBusy(Exception):
+    """Every slot is taken: answer 503 and let the client try again shortly."""
+
+
+class PasswordGate:
+    def __init__(self, slots: int, wait_seconds: float, lock_dir: Path):
+        self._threads = threading.BoundedSemaphore(slots)
+        self._wait = wait_seconds
+        lock_dir.mkdir(parents=True, exist_ok=True)
+        self._paths = [lock_dir / f"password-check-{n}.lock" for n in range(slots)]
+
+    @contextlib.contextmanager
+    def slot(self):
+        deadline = time.monotonic() + self._wait
+        if not self._threads.acquire(timeout=self._wait):
+            raise PasswordChecksBusy
+        try:
+            fd = self._host_slot(deadline)
+            try:
+                yield
+            finally:
+                os.close(fd)  # closing releases the lock
+        finally:
+            self._threads.release()
+
+    def _host_slot(self, deadline: float) -> int:
+        while True:
+            for path in self._paths:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return fd
+                except BlockingIOError:
+                    os.close(fd)
+            if time.monotonic() >= deadline:
+                raise PasswordChecksBusy
+            time.sleep(POLL_SECONDS)
+
+
+def password_check_slot():
+    """``with password_check_slot(): ...`` around anything that verifies a password."""
+    gate = current_app.extensions.get(EXTENSION)
+    if gate is None:
+        config = current_app.config
+        slots = config.get("PASSWORD_CHECKS_AT_ONCE") or max(1, (os.cpu_count() or 2) // 2)
+        lock_dir = Path(config.get("PASSWORD_CHECK_LOCK_DIR") or current_app.instance_path)
+        new = PasswordGate(int(slots), float(config.get("PASSWORD_CHECK_WAIT_SECONDS", 0.05)),
+                           lock_dir / "locks")  # fmt: skip
+        gate = current_app.extensions.setdefault(EXTENSION, new)
+    return gate.slot()
