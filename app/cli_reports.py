@@ -69,7 +69,7 @@ def skm(mpp_code, agency_code, period, fmt, lang, public_url, output) -> None:
     elif fmt == "pdf":
         data = write_pdf(report, lang)
     else:
-        base = public_url or current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+        base = public_url or current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
         data = write_poster(report, f"{base.rstrip('/')}/mpp/{mpp.code}", fmt[7:], lang)
     output.write(data)
     click.echo(f"{report.unit_name}, {period.label(lang)}: {report.respondents} respondents, "

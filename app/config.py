@@ -27,6 +27,12 @@ def default_config(instance_path: str) -> dict:
         "ENV_NAME": os.environ.get("MUTU_ENV", "development"),
         # Roles that must pass a TOTP second step at sign-in (ASVS 2: national, privileged roles).
         "TOTP_REQUIRED_ROLES": ("admin", "evaluator"),
+        # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: none trusted),
+        # and the addresses they connect from (gunicorn's FORWARDED_ALLOW_IPS, "*" for any).
+        "PROXY_HOPS": 0,
+        "TRUSTED_PROXIES": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+        # The canonical address printed in QR codes and posters, e.g. https://mutu.example.go.id
+        "PUBLIC_URL": None,
         # Server-side sessions (surveys/sessions.py): ended after this long without a request,
         # and this long after sign-in whatever happens.
         "SESSION_IDLE_MINUTES": 30,

@@ -9,6 +9,7 @@ token never travels again and no plaintext of it is stored.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 import secrets
 from dataclasses import dataclass
@@ -26,8 +27,10 @@ CODE_LENGTH = 8
 LIFETIME = dt.timedelta(minutes=15)
 # A confirmed pairing answers the tablet's polls a while longer, should it have been offline.
 KEEP_CONFIRMED = dt.timedelta(days=1)
-MAX_PENDING = 50
-MAX_PENDING_PER_ADDRESS = 10  # one address cannot take every code; tablets behind one NAT can pair
+# Pending pairings per address (an IPv6 client per /64, what one line is given): a flood from
+# one address waits for its own codes to expire, and every other tablet can still pair. Tablets
+# behind one NAT can pair ten at a time. There is no global cap for a flood to fill.
+MAX_PENDING_PER_ADDRESS = 10
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")
 
 
@@ -41,6 +44,10 @@ class PairingExpired(DomainError):
 
 class TooManyPairings(DomainError):
     status = 429
+
+    def __init__(self, message: str, fields: dict[str, str], retry_after: int):
+        super().__init__(message, fields)
+        self.retry_after = retry_after  # seconds until this address's oldest code expires
 
 
 @dataclass(frozen=True)
@@ -73,9 +80,10 @@ def create_pairing(session: Session, address: str, now: dt.datetime | None = Non
     """A pending pairing for a tablet with no token; TooManyPairings when too many wait."""
     now = now or utcnow()
     _forget_expired(session, now)
-    _check_room(session, address[:45])
+    address = address_key(address)
+    _check_room(session, address, now)
     secret, code, expires_at = secrets.token_urlsafe(32), _unused_code(session), now + LIFETIME
-    session.add(DevicePairing(code=code, secret_hash=hash_token(secret), address=address[:45],
+    session.add(DevicePairing(code=code, secret_hash=hash_token(secret), address=address,
                               created_at=now, expires_at=expires_at))  # fmt: skip
     session.commit()
     return NewPairing(display_code(code), secret, expires_at)
@@ -146,18 +154,30 @@ def _pending(session: Session, code: str, now: dt.datetime) -> DevicePairing:
     return pairing
 
 
-def _check_room(session: Session, address: str) -> None:
+def address_key(address: str) -> str:
+    """The address a limit counts by: an IPv4 address, or the /64 network of an IPv6 one."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:45]
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:  # ::ffff:10.0.0.1 is the IPv4 client 10.0.0.1
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _check_room(session: Session, address: str, now: dt.datetime) -> None:
     """Expired pairings are gone by now: whatever is unconfirmed is pending."""
-    pending = select(func.count()).select_from(DevicePairing)
-    pending = pending.where(DevicePairing.confirmed_at.is_(None))
-    from_address = pending.where(DevicePairing.address == address)
-    if (
-        session.scalar(pending) >= MAX_PENDING
-        or session.scalar(from_address) >= MAX_PENDING_PER_ADDRESS
-    ):
+    count, oldest = session.execute(
+        select(func.count(), func.min(DevicePairing.expires_at))
+        .where(DevicePairing.confirmed_at.is_(None), DevicePairing.address == address)
+    ).one()  # fmt: skip
+    if count >= MAX_PENDING_PER_ADDRESS:
         raise TooManyPairings(
             "Too many tablets are waiting to be paired; try again in a few minutes.",
             {"pairing": "too many pending"},
+            retry_after=max(1, int((_aware(oldest) - now).total_seconds()) + 1),
         )
 
 

@@ -13,10 +13,23 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from surveys import alerts, rollups
 from surveys.abuse import flag_reason_for
 from surveys.devices import TOKEN_MAX_LENGTH, ensure_usable, hash_token
-from surveys.errors import InvalidSubmission
+from surveys.errors import DomainError, InvalidSubmission
 from surveys.instrument import ELEMENTS, PROFILE_FIELDS
 from surveys.models import Counter, Device, Mpp, Province, Regency, Response, Service, utcnow
 from surveys.validation import Submission
+
+
+class DuplicateSubmission(DomainError):
+    """The client id was stored before with other answers: a retry must resend the same."""
+
+    status = 409
+
+    def __init__(self, stored: Response):
+        super().__init__(
+            "This id was already stored with different answers; nothing was changed.",
+            {"id": "already stored with a different body"},
+        )
+        self.details = {"id": stored.uuid, "stored": response_summary(stored)}
 
 
 @dataclass(frozen=True)
@@ -134,12 +147,29 @@ def _insert(session: Session, values: dict) -> Response:
 def _stored_before(
     session: Session, submission: Submission, origin: Origin
 ) -> StoredResponse | None:
-    """The answer stored earlier under this id, if any (refused if another MPP's)."""
+    """The answer stored earlier under this id, if any: refused if another MPP's (422), or if
+    it holds other answers than this delivery (409, with the stored one)."""
     existing = _by_client_id(session, submission.id)
     if existing is None:
         return None
     existing = _same_origin(existing, origin)
+    if not _same_answers(existing, submission):
+        raise DuplicateSubmission(existing)
     return StoredResponse(existing, created=False, summary=response_summary(existing))
+
+
+def _same_answers(existing: Response, submission: Submission) -> bool:
+    """Whether a repeated delivery says what the stored one said (a retry): the same counter,
+    service and answers. Not its time (a phone form posted twice is stamped twice), and the
+    comment may have been erased since (privacy retention)."""
+    service = existing.service.code if existing.service else None
+    return (
+        (existing.counter.code, service, existing.channel, existing.lang)
+        == (submission.counter, submission.service, submission.channel, submission.lang)
+        and all(getattr(existing, code) == submission.answers.get(code) for code in ELEMENTS)
+        and all(getattr(existing, name) == submission.profile.get(name) for name in PROFILE_FIELDS)
+        and existing.comment in (None, submission.comment)
+    )  # fmt: skip
 
 
 def _by_client_id(session: Session, client_id: str) -> Response | None:

@@ -43,6 +43,9 @@ def parse_submission(payload: object, now: dt.datetime, channel: str = "kiosk") 
     """Check a submission's shape and values; raise InvalidSubmission naming each bad field."""
     if not isinstance(payload, dict):
         raise InvalidSubmission("The body must be a JSON object.", {"body": "not an object"})
+    if (where := _lone_surrogate(payload)) is not None:
+        raise InvalidSubmission("The submission has text that is not Unicode.",
+                                {where: "contains a lone UTF-16 surrogate"})  # fmt: skip
     errors: dict[str, str] = {}
     unknown = set(payload) - {
         "id", "counter", "service", "answers", "profile", "comment", "submitted_at", "lang",
@@ -184,3 +187,30 @@ def _lang(value: object) -> str:
     if value not in ("id", "en"):
         raise ValueError("must be id or en")
     return value
+
+
+def _lone_surrogate(payload: dict) -> str | None:
+    """Where a string holds half of a UTF-16 pair (JSON's "\\ud800"): no character, and no
+    database can store it. The field's dotted name, or `body` for a key (never echoed back)."""
+    pending: list[tuple[str | None, object]] = [(None, payload)]
+    while pending:  # not recursive: a deeply nested body must not exhaust the stack
+        name, value = pending.pop()
+        if isinstance(value, str) and not _encodable(value):
+            return name or "body"
+        if isinstance(value, dict):
+            items = value.items()
+        else:
+            items = enumerate(value) if isinstance(value, list) else ()
+        for key, child in items:
+            if isinstance(key, str) and not _encodable(key):
+                return "body"
+            pending.append((key if name is None else f"{name}.{key}", child))
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -9,8 +9,10 @@ from app.auth.login import current_scope, roles_required
 from app.extensions import db
 from app.inbox import bp
 from app.inbox.forms import STATUS_LABELS, ReplyForm
+from app.security import safe_next
 from surveys.complaints import STATUSES, commented_response, inbox_page, update_complaint
 from surveys.errors import InvalidSubmission, NotFound
+from surveys.numerals import whole_number
 from surveys.periods import parse_period
 
 
@@ -22,19 +24,19 @@ def _filters(tenants: list[int]) -> tuple[dict, str | None]:
         return {}, _("Status tidak dikenal.")
     found["status"] = status or None
     tenant = args.get("tenant", "")
-    if tenant and (not tenant.isdigit() or int(tenant) not in tenants):
+    if tenant and whole_number(tenant) not in tenants:
         return {}, _("Tenant tidak dikenal di MPP ini.")
-    found["tenant_id"] = int(tenant) if tenant else None
+    found["tenant_id"] = whole_number(tenant)
     if args.get("period"):
         try:
             period = parse_period(args["period"])
         except InvalidSubmission:
             return {}, _("Periode tidak dikenal: pakai 2026-10, 2026-Q3, 2026-S2 atau 2026.")
         found["date_from"], found["date_to"] = period.start, period.end
-    page = args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 10_000:
+    page = whole_number(args.get("page", "1"), max_digits=5)
+    if page is None or not 1 <= page <= 10_000:
         return {}, _("Halaman tidak dikenal.")
-    found["page"] = int(page)
+    found["page"] = page
     return found, None
 
 
@@ -81,10 +83,8 @@ def _explain(exc: InvalidSubmission) -> str:
 
 
 def _back(mpp_code: str) -> str:
-    target = request.form.get("next", "")
-    if target.startswith("/inbox/") and "//" not in target:
-        return target
-    return url_for("inbox.index", mpp=mpp_code)
+    fallback = url_for("inbox.index", mpp=mpp_code)
+    return safe_next(request.form.get("next"), fallback, prefix="/inbox/")
 
 
 def _my_mpps() -> list:

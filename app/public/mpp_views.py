@@ -6,11 +6,12 @@ respondent's answers.
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, url_for
+from flask import Response, abort, render_template
 
 from app.extensions import db
 from app.i18n import current_locale
 from app.public import bp
+from app.public.qr_views import public_url
 from app.report_files.cache import cached, fingerprint
 from app.report_files.poster import write_poster
 from surveys.catalogue import mpp_by_code
@@ -39,7 +40,7 @@ def mpp_poster(mpp_code: str, period_code: str, ext: str):
     if published_record(db.session, mpp.id, period.code) is None:
         abort(404)
     report = build_report(db.session, mpp, period, details=False)
-    url, lang = url_for("public.mpp_page", mpp_code=mpp.code, _external=True), current_locale()
+    url, lang = public_url("public.mpp_page", mpp_code=mpp.code), current_locale()
     data = cached(fingerprint(report, "poster", ext, lang, url),
                   lambda: write_poster(report, url, ext, lang))  # fmt: skip
     return Response(data, mimetype=POSTER_TYPES[ext],

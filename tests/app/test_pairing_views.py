@@ -73,12 +73,13 @@ def test_an_expired_code_is_410(client, session):
 
 
 def test_too_many_pending_pairings_is_a_429_in_json(client, monkeypatch):
-    monkeypatch.setattr(pairing, "MAX_PENDING", 2)
+    monkeypatch.setattr(pairing, "MAX_PENDING_PER_ADDRESS", 2)
     new_pairing(client)
     new_pairing(client)
     refused = client.post("/api/v1/pairings")
     assert refused.status_code == 429
     assert refused.get_json()["fields"] == {"pairing": "too many pending"}
+    assert 0 < int(refused.headers["Retry-After"]) <= pairing.LIFETIME.total_seconds() + 1
 
 
 # ---- The manager's side, then the tablet again ----

@@ -131,11 +131,12 @@ def test_an_expired_code_is_refused(session):
     assert session.scalar(select(func.count()).select_from(Device)) == 0
 
 
-def test_pending_pairings_are_bounded_and_expired_ones_forgotten(session):
-    for i in range(pairing.MAX_PENDING):
-        pairing.create_pairing(session, f"10.0.{i // 200}.{i % 200}", NOW)
-    with pytest.raises(pairing.TooManyPairings):
+def test_pending_pairings_are_bounded_per_address_and_expired_ones_forgotten(session):
+    for _ in range(pairing.MAX_PENDING_PER_ADDRESS):
         pairing.create_pairing(session, "10.9.9.9", NOW)
+    with pytest.raises(pairing.TooManyPairings) as refused:
+        pairing.create_pairing(session, "10.9.9.9", NOW)
+    assert refused.value.retry_after == pairing.LIFETIME.total_seconds() + 1
     later = NOW + pairing.LIFETIME
     pairing.create_pairing(session, "10.9.9.9", later)  # the others expired: deleted on create
     assert session.scalar(select(func.count()).select_from(DevicePairing)) == 1

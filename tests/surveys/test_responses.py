@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from surveys.errors import InvalidSubmission
 from surveys.models import Counter, Response
-from surveys.responses import submit_response
+from surveys.responses import DuplicateSubmission, submit_response
 from surveys.validation import parse_submission
 from tests.factories import make_device, make_mpp, submission_payload
 
@@ -32,11 +32,14 @@ def test_a_response_is_stored_with_its_local_day_and_hour(session):
 def test_the_same_id_twice_stores_once_and_returns_the_first(session):
     mpp = make_mpp(session)
     first = submit(session, mpp, id="0b7a3c9e-7a43-4a2b-9f5d-1f6ad6f1c001")
-    again = submit(session, mpp, id="0b7a3c9e-7a43-4a2b-9f5d-1f6ad6f1c001",
-                   answers={"waktu": 1})  # fmt: skip
+    again = submit(session, mpp, id="0b7a3c9e-7a43-4a2b-9f5d-1f6ad6f1c001")
     assert not again.created
     assert again.response.id == first.response.id
-    assert again.response.waktu == 2
+    with pytest.raises(DuplicateSubmission) as conflict:  # the same id, other answers: 409
+        submit(session, mpp, id="0b7a3c9e-7a43-4a2b-9f5d-1f6ad6f1c001", answers={"waktu": 1})
+    assert conflict.value.status == 409
+    assert conflict.value.details["id"] == "0b7a3c9e-7a43-4a2b-9f5d-1f6ad6f1c001"
+    assert session.get(Response, first.response.id).waktu == 2
     assert count(session) == 1
 
 
