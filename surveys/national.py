@@ -251,8 +251,12 @@ EXPORT_COLUMNS = ("mpp_code", "mpp_name", "province", "regency", "opened_on", "r
                   "readiness", "readiness_label", "too_little_data")  # fmt: skip
 
 
-def export_records(table: NationalTable) -> list[dict]:
-    """The rows on screen as plain records (dot decimals, ISO dates): CSV, XLSX, JSON, CLI."""
+def export_records(table: NationalTable, peer_names: bool = True) -> list[dict]:
+    """The rows on screen as plain records (dot decimals, ISO dates): CSV, XLSX, JSON, CLI.
+
+    Without `peer_names` (a manager's view) ``dea_peers`` is how many peers there are, never
+    which: another MPP's identity is not a manager's to read.
+    """
     return [
         {
             "mpp_code": r.code,
@@ -267,10 +271,16 @@ def export_records(table: NationalTable) -> list[dict]:
             "mutu": r.mutu or None,
             "effectiveness": r.effectiveness,
             "dea_efficiency": r.dea_efficiency,
-            "dea_peers": " ".join(sorted(r.dea_peers)) or None,
+            "dea_peers": _peers(r, peer_names),
             "readiness": r.readiness,
             "readiness_label": r.readiness_label,
             "too_little_data": r.too_little_data,
         }  # fmt: skip
         for r in table.rows
     ]
+
+
+def _peers(row: NationalRow, names: bool) -> str | int | None:
+    if row.dea_efficiency is None:
+        return None
+    return (" ".join(sorted(row.dea_peers)) or None) if names else len(row.dea_peers)

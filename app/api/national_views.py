@@ -51,7 +51,7 @@ def api_national():
                                     request.args.get("readiness"))  # fmt: skip
     table = national_table(db.session, year, filters, mpp_ids=scope.mpp_ids)
     return jsonify({"year": year, "total_mpps": table.total_mpps, "medians": table.medians,
-                    "rows": export_records(table)})  # fmt: skip
+                    "rows": export_records(table, peer_names=scope.national)})  # fmt: skip
 
 
 @bp.get("/mpps/<code>")

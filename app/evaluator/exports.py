@@ -1,7 +1,7 @@
 """The national table as CSV (dot decimal), XLSX and JSON: the same records for all three.
 
 Names in the spreadsheets pass through :func:`surveys.spreadsheet.safe_cell` (never a formula);
-JSON carries the text as it is.
+JSON carries the text as it is. Without `peer_names` (a manager) DEA peers are only counted.
 """
 
 from __future__ import annotations
@@ -23,21 +23,21 @@ def _cell(value):
     return value  # the csv module writes floats with a dot decimal
 
 
-def to_csv(table: NationalTable) -> str:
+def to_csv(table: NationalTable, peer_names: bool = True) -> str:
     out = io.StringIO()
     writer = SafeCsvWriter(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
-    for record in export_records(table):
+    for record in export_records(table, peer_names):
         writer.writerow([_cell(record[c]) for c in EXPORT_COLUMNS])
     return out.getvalue()
 
 
-def to_xlsx(table: NationalTable) -> bytes:
+def to_xlsx(table: NationalTable, peer_names: bool = True) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = f"MPP {table.year}"
     sheet.append(list(EXPORT_COLUMNS))
-    for record in export_records(table):
+    for record in export_records(table, peer_names):
         sheet.append(safe_row(record[c] for c in EXPORT_COLUMNS))
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
@@ -45,13 +45,13 @@ def to_xlsx(table: NationalTable) -> bytes:
     return out.getvalue()
 
 
-def to_json(table: NationalTable) -> str:
+def to_json(table: NationalTable, peer_names: bool = True) -> str:
     f = table.filters
     body = {
         "year": table.year,
         "filters": {"province": f.province, "grade": f.grade, "readiness": f.readiness_label},
         "columns": list(EXPORT_COLUMNS),
-        "rows": export_records(table),
+        "rows": export_records(table, peer_names),
     }
     return json.dumps(body, ensure_ascii=False, indent=1)
 

@@ -31,7 +31,9 @@ def export(fmt: str):
     table = table_from_request()
     write, mimetype = FORMATS[fmt]
     name = f"mutu-mpp-nasional-{table.year}.{fmt}"
-    return Response(write(table), mimetype=mimetype,
+    # A manager reads how many MPPs are their DEA peers, never which (as on the MPP's page).
+    body = write(table, peer_names=current_scope().national)
+    return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 
