@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import make_response, render_template
 from flask_babel import gettext as _
 
 from app.auth import bp
@@ -47,4 +47,6 @@ def signed_in(user, how: str) -> None:
 @bp.app_errorhandler(PasswordChecksBusy)
 def _busy(_exc):
     message = _("Terlalu banyak permintaan masuk saat ini. Coba lagi sebentar lagi.")
-    return error_response(503, message, headers=[("Retry-After", str(BUSY_RETRY_SECONDS))])
+    response = make_response(error_response(503, message))
+    response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    return response
