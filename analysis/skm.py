@@ -107,7 +107,8 @@ class IkmResult:
     nrr : ndarray of float, shape (..., 9)
         Mean score per element over the answers given (NaN where none).
     ikm_1_4 : ndarray of float, shape (...)
-        Weighted mean of the NRR, full precision (NaN if an element has no answers).
+        Weighted mean of the NRR, full precision (NaN if an element of positive weight has
+        no answers; an element weighted 0 takes no part, answered or not).
     ikm : ndarray of float, shape (...)
         ``25 * ikm_1_4`` rounded to 2 decimals (half away from zero).
     mutu, kinerja : ndarray of str, shape (...)
@@ -185,6 +186,16 @@ def element_weights(weights: Mapping[str, float] | None = None) -> np.ndarray | 
     return w
 
 
+def weighted_nrr(nrr, w: np.ndarray) -> np.ndarray:
+    """``Σ_e w_e · NRR_e`` over the elements with ``w_e > 0`` (last axis of ``nrr``).
+
+    An element of weight 0 takes no part: its NRR may be NaN (nobody answered it) without
+    making the sum NaN, whereas ``0 · NaN`` would be NaN in IEEE 754 arithmetic.
+    """
+    used = np.asarray(w) > 0
+    return np.asarray(nrr)[..., used] @ np.asarray(w)[used]
+
+
 def _grades(ikm_rounded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mutu = np.full(ikm_rounded.shape, "", dtype="<U1")
     kinerja = np.full(ikm_rounded.shape, "", dtype="<U11")
@@ -215,6 +226,9 @@ def ikm_from_counts(counts, weights: Mapping[str, float] | None = None) -> IkmRe
         NRR_e   = Σ_s s·c[e, s] / Σ_s c[e, s]          (answers given to e only)
         IKM_1-4 = Σ_e w_e · NRR_e,  w_e = 1/9
         IKM     = round(25 · IKM_1-4, 2)              (then classified)
+
+    With custom weights the sum runs over the elements with ``w_e > 0`` only, so an element
+    weighted 0 that nobody answered (NRR undefined) does not make the index undefined.
     """
     c = np.asarray(counts)
     if c.ndim < 2 or c.shape[-2:] != (N_ELEMENTS, 4):
@@ -225,7 +239,7 @@ def ikm_from_counts(counts, weights: Mapping[str, float] | None = None) -> IkmRe
     n = c.sum(axis=-1)
     sums = c @ SCORES
     nrr = np.divide(sums, n, out=np.full(n.shape, np.nan), where=n > 0)
-    ikm14 = nrr.mean(axis=-1) if w is None else nrr @ w
+    ikm14 = nrr.mean(axis=-1) if w is None else weighted_nrr(nrr, w)
     ikm = np.asarray(round2(25.0 * ikm14))
     mutu, kinerja = _grades(ikm)
     return IkmResult(n, nrr, np.asarray(ikm14), ikm, mutu, kinerja)

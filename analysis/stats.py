@@ -24,6 +24,7 @@ __all__ = [
     "cronbach_alpha",
     "dunn_holm",
     "holm",
+    "ikm_influence_interval",
     "ikm_interval",
     "importance_performance",
     "key_drivers",
@@ -34,13 +35,19 @@ __all__ = [
 
 @dataclass(frozen=True)
 class IkmIntervalResult:
-    """IKM (25–100, unrounded) with a bootstrap confidence interval."""
+    """IKM (25–100, unrounded) with a confidence interval.
+
+    ``method`` is the interval actually computed: the bootstrap method asked for (``"BCa"``,
+    ``"percentile"``, ``"basic"``), ``"normal"`` (influence-function interval, used above
+    ``bootstrap_max_n`` respondents) or ``"exact"`` (every resample equal).
+    """
 
     ikm: float
     low: float
     high: float
     confidence: float
     n: int
+    method: str = "BCa"
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,12 @@ class TrendResult:
     direction: str  # "naik", "turun" or "tidak ada" at the given significance level
 
 
+# Memory budget of one vectorised bootstrap call: ``batch × n`` resampled values. scipy holds
+# about a dozen arrays of that size at once (indices, nine gathered columns, temporaries), so
+# 2**20 values keep a call near 100 MB whatever n is.
+_BATCH_VALUES = 2**20
+
+
 def _ikm_statistic(weights):
     def statistic(*columns, axis=-1):
         nrr = []
@@ -91,11 +104,90 @@ def _ikm_statistic(weights):
     return statistic
 
 
+def ikm_influence_interval(scores, weights=None, confidence=0.95) -> IkmIntervalResult:
+    """Normal confidence interval of the IKM from each respondent's influence value.
+
+    Parameters
+    ----------
+    scores : array_like, shape (n, 9)
+        Respondent matrix, 0/NaN = not answered.
+    weights : mapping of code to weight, optional
+        Custom weights (:func:`analysis.skm.element_weights`); default exact 1/9.
+    confidence : float
+        Two-sided confidence level.
+
+    Notes
+    -----
+    The IKM is a smooth function of the element means, ``T = 25 Σ_e w_e S_e / A_e`` with
+    ``S_e = Σ_i x_ie`` and ``A_e = Σ_i a_ie`` (``a_ie`` = 1 if answered). Its empirical
+    influence function (nonparametric delta method, the infinitesimal jackknife; Efron &
+    Tibshirani 1993, §21.3; for a ratio of sums Cochran 1977, *Sampling Techniques*, §6.3) is::
+
+        U_i = 25 Σ_e w_e (x_ie − a_ie · NRR_e) / p_e,   p_e = A_e / n
+        SE  = sd(U) / √n,   interval = T ± z_(1−α/2) · SE, clipped to 25..100
+
+    With every element answered and equal weights, ``U_i = 25 (r_i − r̄)`` (``r_i`` the row
+    mean) and this is the textbook interval of a mean. Memory and time are O(n).
+    """
+    w = element_weights(weights)
+    s = respondent_matrix(scores)
+    w_used = np.full(s.shape[1], 1.0 / s.shape[1]) if w is None else w
+    _check_interval_args(s, w_used, confidence)
+    used = w_used > 0
+    x = s[:, used].astype(float)
+    answered = (s[:, used] > 0).astype(float)
+    share = answered.mean(axis=0)
+    nrr = x.sum(axis=0) / answered.sum(axis=0)
+    point = 25.0 * float(nrr @ w_used[used])
+    influence = 25.0 * (((x - answered * nrr) / share) @ w_used[used])
+    se = float(influence.std(ddof=1)) / np.sqrt(s.shape[0])
+    z = float(stats.norm.ppf(0.5 + confidence / 2.0))
+    low, high = max(25.0, point - z * se), min(100.0, point + z * se)
+    return IkmIntervalResult(point, float(low), float(high), confidence, s.shape[0], "normal")
+
+
+def _check_interval_args(s, w_used, confidence):
+    if s.shape[0] < 2:
+        raise ValueError("scores must have at least 2 respondents")
+    if not np.all((s[:, w_used > 0] > 0).any(axis=0)):
+        raise ValueError("scores: every element of positive weight needs at least one answer")
+    if not 0 < confidence < 1:
+        raise ValueError("confidence must lie strictly between 0 and 1")
+
+
 def ikm_interval(
-    scores, weights=None, confidence=0.95, n_resamples=9999, method="BCa", rng=None
+    scores,
+    weights=None,
+    confidence=0.95,
+    n_resamples=9999,
+    method="BCa",
+    rng=None,
+    *,
+    batch_size=None,
+    bootstrap_max_n=5000,
 ) -> IkmIntervalResult:
     """Bootstrap confidence interval of the IKM (25–100, unrounded) over respondents.
 
+    Parameters
+    ----------
+    scores : array_like, shape (n, 9)
+        Respondent matrix, 0/NaN = not answered.
+    weights : mapping of code to weight, optional
+        Custom weights; an element of weight 0 takes no part (it may be unanswered).
+    confidence, n_resamples, method, rng
+        As in :func:`scipy.stats.bootstrap`.
+    batch_size : int, optional
+        Resamples evaluated per vectorised call (also the jackknife batch of BCa). Default:
+        as many as keep ``batch_size × n`` at 2**20 values (about 100 MB in all), so memory
+        does not grow with ``n_resamples``.
+    bootstrap_max_n : int
+        Above this many respondents the interval is :func:`ikm_influence_interval`
+        (``method="normal"`` in the result): BCa's jackknife costs O(n²) time, and at such
+        sizes the bootstrap distribution of a mean of bounded scores is normal to within
+        the Monte Carlo error of the bootstrap itself.
+
+    Notes
+    -----
     Respondents (rows) are resampled with :func:`scipy.stats.bootstrap` (``paired=True`` over
     the nine element columns, so a respondent's answers stay together); the statistic is
     ``25 · Σ_e w_e NRR_e`` with missing answers (0/NaN) left out per element (DOMAIN 2.2),
@@ -104,29 +196,34 @@ def ikm_interval(
     """
     w = element_weights(weights)
     s = respondent_matrix(scores)
-    if s.shape[0] < 2:
-        raise ValueError("scores must have at least 2 respondents")
-    if not np.all((s > 0).any(axis=0)):
-        raise ValueError("scores: every element needs at least one answer")
-    if not 0 < confidence < 1:
-        raise ValueError("confidence must lie strictly between 0 and 1")
-    statistic = _ikm_statistic(w)
-    point = float(statistic(*s.T.astype(float)))
+    w_used = np.full(s.shape[1], 1.0 / s.shape[1]) if w is None else w
+    _check_interval_args(s, w_used, confidence)
+    if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    n = s.shape[0]
+    if n > bootstrap_max_n:
+        return ikm_influence_interval(s, weights, confidence)
+    used = w_used > 0
+    columns = tuple(s[:, used].T.astype(float))
+    statistic = _ikm_statistic(None if w is None else w_used[used])
+    point = float(statistic(*columns))
     # Identical answers per element: every resample gives the same IKM.
-    if all(np.unique(col[col > 0]).size == 1 for col in s.T):
-        return IkmIntervalResult(point, point, point, confidence, s.shape[0])
+    if all(np.unique(col[col > 0]).size == 1 for col in columns):
+        return IkmIntervalResult(point, point, point, confidence, n, "exact")
+    batch = int(batch_size) if batch_size is not None else max(1, _BATCH_VALUES // n)
     res = stats.bootstrap(
-        tuple(s.T.astype(float)),
+        columns,
         statistic,
         paired=True,
         vectorized=True,
         confidence_level=confidence,
         n_resamples=n_resamples,
+        batch=min(batch, n_resamples),
         method=method,
         rng=np.random.default_rng(rng),
     )
     ci = res.confidence_interval
-    return IkmIntervalResult(point, float(ci.low), float(ci.high), confidence, s.shape[0])
+    return IkmIntervalResult(point, float(ci.low), float(ci.high), confidence, n, method)
 
 
 def respondent_scores(scores) -> np.ndarray:

@@ -120,6 +120,28 @@ def test_element_without_answers_gives_undefined_index():
     assert str(r.mutu) == ""
 
 
+def test_unanswered_element_weighted_0_takes_no_part():
+    # Issue 16 item 1, by hand: 20 respondents answer 3 to every element but ``biaya``
+    # (unanswered, weight 0), the other eight weigh 1/8: IKM_1-4 = 8 · (1/8) · 3 = 3,
+    # IKM = 25 · 3 = 75.00, and 65.00 <= 75.00 < 76.61 is C (PermenPANRB 14/2017).
+    scores = np.full((20, 9), 3)
+    scores[:, ELEMENT_CODES.index("biaya")] = 0
+    weights = {c: (0.0 if c == "biaya" else 1 / 8) for c in ELEMENT_CODES}
+    r = ikm(scores, weights)
+    assert np.isnan(r.nrr[ELEMENT_CODES.index("biaya")])
+    assert float(r.ikm_1_4) == 3.0 and float(r.ikm) == 75.00
+    assert r.grade == Grade("C", "Kurang baik")
+    grouped = grouped_ikm(np.zeros(20, dtype=int), scores, 2, weights)
+    assert grouped.ikm[0] == 75.00 and np.isnan(grouped.ikm[1])
+
+
+def test_unanswered_element_with_positive_weight_still_undefined():
+    scores = np.full((20, 9), 3)
+    scores[:, 3] = 0
+    weights = {c: (0.2 if c == "biaya" else 0.1) for c in ELEMENT_CODES}
+    assert np.isnan(ikm(scores, weights).ikm)
+
+
 def test_counts_shape_and_values_validated():
     with pytest.raises(ValueError, match="counts"):
         ikm_from_counts(np.zeros((9, 5), dtype=int))

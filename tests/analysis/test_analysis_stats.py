@@ -7,6 +7,7 @@ from analysis.stats import (
     compare_groups,
     dunn_holm,
     holm,
+    ikm_influence_interval,
     ikm_interval,
     respondent_scores,
     trend,
@@ -123,3 +124,91 @@ def test_ikm_interval_with_weights(rng):
     r = ikm_interval(s, weights=w, n_resamples=999, rng=2, method="percentile")
     assert r.ikm == pytest.approx(25 * float(ikm(s, w).ikm_1_4))
     assert r.low < r.ikm < r.high
+
+
+def test_ikm_interval_element_weighted_0_may_be_unanswered(rng):
+    # Issue 16 item 1 for the interval: ``biaya`` unanswered and weighted 0 takes no part.
+    from analysis.skm import ELEMENT_CODES, ikm
+
+    s = rng.integers(1, 5, (60, 9))
+    s[:, ELEMENT_CODES.index("biaya")] = 0
+    w = {c: (0.0 if c == "biaya" else 1 / 8) for c in ELEMENT_CODES}
+    r = ikm_interval(s, weights=w, n_resamples=999, rng=3, method="percentile")
+    assert r.ikm == pytest.approx(25 * float(ikm(s, w).ikm_1_4))
+    assert r.low < r.ikm < r.high
+    normal = ikm_influence_interval(s, weights=w)
+    assert normal.ikm == pytest.approx(r.ikm)
+
+
+def test_influence_interval_is_the_textbook_interval_of_a_mean(rng):
+    # Independent closed form: every element answered, equal weights, so the IKM is
+    # 25 · mean of the respondents' row means r_i and the delta-method interval is
+    # 25 · (r̄ ± z_0.975 · sd(r) / √n), z from scipy.stats.norm.
+    s = rng.integers(1, 5, (800, 9))
+    r_i = s.mean(axis=1)
+    z = sps.norm.ppf(0.975)
+    half = 25 * z * r_i.std(ddof=1) / np.sqrt(len(r_i))
+    res = ikm_interval(s, bootstrap_max_n=500)
+    assert res.method == "normal" and res.n == 800
+    assert res.ikm == pytest.approx(25 * r_i.mean())
+    assert res.low == pytest.approx(25 * r_i.mean() - half)
+    assert res.high == pytest.approx(25 * r_i.mean() + half)
+
+
+def test_influence_standard_error_agrees_with_scipy_bootstrap(rng):
+    # With missing answers and custom weights the delta-method SE is checked against the
+    # bootstrap standard error of scipy.stats.bootstrap (an independent implementation).
+    from analysis.skm import ELEMENT_CODES, ikm
+
+    s = rng.integers(1, 5, (600, 9))
+    s[rng.random(s.shape) < 0.15] = 0
+    w = dict.fromkeys(ELEMENT_CODES, 0.1)
+    w["biaya"] = 0.2
+    wv = np.array([w[c] for c in ELEMENT_CODES])
+
+    def stat(i, axis=-1):
+        x = s[i]
+        return 25 * (x.sum(axis=-2) / (x > 0).sum(axis=-2)) @ wv
+
+    boot = sps.bootstrap(
+        (np.arange(len(s)),), stat, n_resamples=2000, method="percentile", rng=5
+    ).standard_error
+    res = ikm_influence_interval(s, weights=w)
+    se = (res.high - res.low) / (2 * sps.norm.ppf(0.975))
+    assert res.ikm == pytest.approx(25 * float(ikm(s, w).ikm_1_4))
+    assert se == pytest.approx(boot, rel=0.08)
+
+
+def test_ikm_interval_large_n_switches_to_influence_interval(rng):
+    # Issue 16 item 8: above bootstrap_max_n (default 5,000) no resample is held in memory.
+    import tracemalloc
+
+    s = rng.integers(1, 5, (100_000, 9)).astype(np.int8)
+    tracemalloc.start()
+    try:
+        res = ikm_interval(s)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert res.method == "normal" and res.low < res.ikm < res.high
+    assert peak < 100e6  # the data as float is 7.2 MB; 9,999 resamples would be 72 GB
+
+
+def test_ikm_interval_batches_the_resamples(rng):
+    # Issue 16 item 8: batch_size bounds memory (batch × n values per call); the draws are
+    # the same, so the interval equals the one computed in a single call.
+    import tracemalloc
+
+    s = rng.integers(1, 5, (1000, 9))
+    whole = ikm_interval(s, n_resamples=999, rng=0, batch_size=999)
+    tracemalloc.start()
+    try:
+        batched = ikm_interval(s, n_resamples=999, rng=0, batch_size=25)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert batched.method == "BCa"
+    assert (batched.low, batched.high) == pytest.approx((whole.low, whole.high))
+    assert peak < 10e6  # all 999 × 1000 resampled values at once are 8 MB per column
+    with pytest.raises(ValueError, match="batch_size"):
+        ikm_interval(s, batch_size=0)
