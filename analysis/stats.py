@@ -19,6 +19,7 @@ __all__ = [
     "CompareResult",
     "DunnPair",
     "IkmIntervalResult",
+    "UNDEFINED_TREND",
     "TrendResult",
     "compare_groups",
     "cronbach_alpha",
@@ -82,7 +83,12 @@ class TrendResult:
     intercept: float
     slope_low: float
     slope_high: float
-    direction: str  # "naik", "turun" or "tidak ada" at the given significance level
+    # "naik", "turun" or "tidak ada" at the given significance level; "tidak dapat dihitung"
+    # (statistics NaN) when no trend can be estimated, e.g. every time equal.
+    direction: str
+
+
+UNDEFINED_TREND = "tidak dapat dihitung"
 
 
 # Memory budget of one vectorised bootstrap call: ``batch × n`` resampled values. scipy holds
@@ -305,6 +311,10 @@ def trend(values, times=None, alpha=0.05) -> TrendResult:
     tie-corrected); the slope is the median of pairwise slopes with its ``1 − alpha`` interval
     (:func:`scipy.stats.theilslopes`; Sen 1968, JASA 63, 1379–1389). ``times`` default to
     0, 1, 2, ... (periods in order).
+
+    When every time is equal there is no time axis to test against (tau and the slope are
+    undefined): the result has NaN statistics and direction ``"tidak dapat dihitung"``, as it
+    has whenever Kendall's p-value is not a number.
     """
     y = np.asarray(values, dtype=float)
     x = np.arange(y.size, dtype=float) if times is None else np.asarray(times, dtype=float)
@@ -316,9 +326,14 @@ def trend(values, times=None, alpha=0.05) -> TrendResult:
         raise ValueError("values must have at least 3 finite points")
     if not 0 < alpha < 1:
         raise ValueError("alpha must lie strictly between 0 and 1")
+    nan = float("nan")
+    if np.unique(x).size == 1:
+        return TrendResult(nan, nan, nan, nan, nan, nan, UNDEFINED_TREND)
     if np.unique(y).size == 1:
         return TrendResult(0.0, 1.0, 0.0, float(y[0]), 0.0, 0.0, "tidak ada")
     tau, p = stats.kendalltau(x, y)
+    if not (np.isfinite(tau) and np.isfinite(p)):
+        return TrendResult(nan, nan, nan, nan, nan, nan, UNDEFINED_TREND)
     slope, intercept, low, high = stats.theilslopes(y, x, alpha=1 - alpha)
     direction = "tidak ada" if p >= alpha else ("naik" if tau > 0 else "turun")
     return TrendResult(

@@ -115,6 +115,18 @@ def test_trend_flat_and_invalid():
         trend([1, 2])
 
 
+def test_trend_with_all_times_equal_says_it_cannot_tell():
+    # Issue 16 item 2: Kendall's tau against a constant time is undefined (scipy returns NaN);
+    # that is not a fall.
+    with np.errstate(all="ignore"):
+        tau, p = sps.kendalltau([3, 3, 3, 3], [84.0, 80.0, 78.0, 75.0])
+    assert np.isnan(tau) and np.isnan(p)
+    r = trend([84.0, 80.0, 78.0, 75.0], times=[3, 3, 3, 3])
+    assert r.direction == "tidak dapat dihitung"
+    assert np.isnan(r.tau) and np.isnan(r.p) and np.isnan(r.slope)
+    assert trend([80, 80, 80], times=[1, 1, 1]).direction == "tidak dapat dihitung"
+
+
 def test_ikm_interval_with_weights(rng):
     from analysis.skm import ELEMENT_CODES, ikm
 
