@@ -97,7 +97,7 @@ def demo_site(tmp_path_factory):
     assert "evaluator" in app.config["TOTP_REQUIRED_ROLES"]
     with app.app_context():
         db.create_all()
-        load_demo(db.session, today=local_today(), days=30)
+        load_demo(db.session, today=local_today(), days=62)  # the last complete month, any day
         load_demo_users(db.session)
         load_demo_national(db.session)
         db.session.remove()
