@@ -45,8 +45,13 @@ class IpaResult:
     performance: np.ndarray
     importance_mean: float
     performance_mean: float
-    quadrant: tuple[str, ...]
+    quadrant: tuple[str, ...]  # "" where importance or performance is undefined
     source: str  # "stated" or "derived"
+
+    @property
+    def undefined(self) -> tuple[str, ...]:
+        """Codes of the elements left off the grid (importance or performance undefined)."""
+        return tuple(c for c, q in zip(self.codes, self.quadrant, strict=True) if not q)
 
 
 def key_drivers(scores, overall=None) -> KeyDriversResult:
@@ -89,6 +94,12 @@ def importance_performance(scores, importance=None) -> IpaResult:
     per-element values), otherwise *derived*: the Spearman rho of :func:`key_drivers`.
     Crosshairs are at the means of the two axes; a point on a crosshair counts as high.
 
+    An element whose importance is undefined — derived importance of an element every
+    respondent scored the same (e.g. ``biaya`` = 4 "Gratis" for a free service: a constant has
+    no rank correlation), or no answers at all — is reported with NaN importance and quadrant
+    ``""`` (see :attr:`IpaResult.undefined`); the crosshairs are the means over the other
+    elements, which are analysed as usual. At least two elements must be defined.
+
     Quadrants: high importance & low performance "concentrate here"; high & high "keep up the
     good work"; low & low "low priority"; low importance & high performance "possible overkill".
     """
@@ -104,13 +115,16 @@ def importance_performance(scores, importance=None) -> IpaResult:
         else:
             raise ValueError(f"importance must have shape (9,) or (n, 9), got {arr.shape}")
         source = "stated"
-    if not (np.all(np.isfinite(imp)) and np.all(np.isfinite(perf))):
-        raise ValueError("importance and performance must be defined for every element")
-    im, pm = float(imp.mean()), float(perf.mean())
+    defined = np.isfinite(imp) & np.isfinite(perf)
+    if defined.sum() < 2:
+        raise ValueError("importance and performance must be defined for at least 2 elements")
+    im, pm = float(imp[defined].mean()), float(perf[defined].mean())
     quadrant = tuple(
-        (QUADRANTS[1] if p >= pm else QUADRANTS[0])
+        ""
+        if not ok
+        else (QUADRANTS[1] if p >= pm else QUADRANTS[0])
         if i >= im
         else (QUADRANTS[3] if p >= pm else QUADRANTS[2])
-        for i, p in zip(imp, perf, strict=True)
+        for i, p, ok in zip(imp, perf, defined, strict=True)
     )
     return IpaResult(ELEMENT_CODES, imp, perf, im, pm, quadrant, source)

@@ -46,16 +46,18 @@ def ipa_quadrant(result: IpaResult, ax: Axes | None = None, lang: str = "id", ti
     t = T[check_lang(lang)]
     fig, ax = new_axes(ax, (7.0, 5.6))
     style_axes(ax, "both")
-    x, y = result.performance, result.importance
+    shown = np.array([bool(q) for q in result.quadrant])  # undefined importance: left off
+    x, y = result.performance[shown], result.importance[shown]
+    codes = [c for c, ok in zip(result.codes, shown, strict=True) if ok]
     pad_x = max(0.05, 0.12 * np.ptp(x))
     pad_y = max(0.02 if result.source == "derived" else 0.05, 0.12 * np.ptp(y))
     ax.set_xlim(x.min() - pad_x, x.max() + pad_x)
     ax.set_ylim(y.min() - pad_y, y.max() + pad_y)
     ax.axvline(result.performance_mean, color=MUTED, linestyle="--", linewidth=1)
     ax.axhline(result.importance_mean, color=MUTED, linestyle="--", linewidth=1)
-    colors = [GRADE_COLORS[QUADRANT_COLORS[q]] for q in result.quadrant]
+    colors = [GRADE_COLORS[QUADRANT_COLORS[q]] for q in result.quadrant if q]
     ax.scatter(x, y, s=60, color=colors, edgecolor=INK, zorder=3)
-    for xi, yi, code in zip(x, y, result.codes, strict=True):
+    for xi, yi, code in zip(x, y, codes, strict=True):
         ax.annotate(
             ELEMENT_NAMES[lang][code],
             (xi, yi),
