@@ -8,6 +8,13 @@ answers over and over. A manager sees the flagged answers and decides to exclude
 The rules are pure functions of plain values; :func:`device_history` is the one query
 they need (:func:`history_from` shapes rows fetched elsewhere) and :func:`flag_reason_for`
 puts the two together for the submission service.
+
+A phone has no device. Its answer is flagged when the form's signed "shown" stamp is missing or
+invalid (a script posting without the page), and the burst and identical-run rules look at one
+client at one counter: the client is a keyed hash of its address (:class:`PhoneVisit`, made by
+the app), kept in :class:`PhoneArrival` for a day and never beside the answer itself. Many
+phones may share a mall's Wi-Fi address, so a client's rules flag, never refuse; a counter that
+receives more phone answers than any queue could gives a burst whatever the addresses.
 """
 
 from __future__ import annotations
@@ -16,11 +23,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import DateTime, ForeignKey, Index, String, bindparam, delete, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from surveys.instrument import ELEMENTS
-from surveys.models import Response
+from surveys.models import Base, Response
 from surveys.validation import Submission
 
 # Reading one question and tapping an answer takes about a second at the very least.
@@ -35,8 +42,37 @@ REASON_MAX_LENGTH = 120  # Response.flag_reason
 # and a run (IDENTICAL_RUN) together; a tablet's outbox delivers in order, so these are its
 # latest answers, and a device sending more than this within the window is a burst anyway.
 HISTORY = 20
+# Phone answers at one counter within BURST_WINDOW beyond which no queue explains them.
+COUNTER_BURST_LIMIT = 30
+PHONE_MEMORY = dt.timedelta(days=1)  # how long a phone client's arrivals are kept
+UNSTAMPED = "unstamped: no valid signed time the form was shown"
 
 Answers = Mapping[str, int | None]
+
+
+class PhoneArrival(Base):
+    """A phone answer's arrival at a counter, by client (a keyed hash), kept for a day.
+
+    Not linked to the stored answer: what a client sent is known only while the rules need it.
+    """
+
+    __tablename__ = "phone_arrival"
+    __table_args__ = (Index("ix_phone_arrival_counter_id_at", "counter_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counter.id"))
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    answers: Mapped[str] = mapped_column(String(9))  # the nine scores, "0" where unanswered
+
+
+@dataclass(frozen=True)
+class PhoneVisit:
+    """What the phone survey knows of an answer's sender: a keyed hash of its address and
+    whether the form's signed "shown" stamp was valid."""
+
+    client: str
+    stamped: bool
 
 
 @dataclass(frozen=True)
@@ -129,12 +165,69 @@ def history_from(
     )
 
 
-def flag_reason_for(session: Session, submission: Submission, device_id: int | None) -> str | None:
-    """The flag for a new submission: all rules for a kiosk, the speed rule alone otherwise."""
-    history = None
+def flag_reason_for(
+    session: Session,
+    submission: Submission,
+    device_id: int | None,
+    phone: PhoneVisit | None = None,
+    counter_id: int | None = None,
+) -> str | None:
+    """The flag for a new submission: all rules for a kiosk (by device) and a phone (by client
+    at the counter: this also notes its arrival), the speed rule alone otherwise."""
     if device_id is not None:
-        history = device_history(session, device_id, submission.submitted_at)
-    return flag_reason(submission, history)
+        return flag_reason(submission, device_history(session, device_id, submission.submitted_at))
+    if phone is None or counter_id is None:
+        return flag_reason(submission, None)
+    history, at_counter = phone_history(session, counter_id, phone.client, submission.submitted_at)
+    note_phone_arrival(session, counter_id, phone.client, submission)
+    by_client = flag_reason(submission, history)
+    reasons = [None if phone.stamped else UNSTAMPED,
+               by_client and by_client.replace("this device", "this address"),
+               counter_burst(submission.submitted_at, at_counter)]  # fmt: skip
+    return "; ".join(r for r in reasons if r)[:REASON_MAX_LENGTH] or None
+
+
+def counter_burst(
+    stamp: dt.datetime, others: Sequence[dt.datetime], limit: int = COUNTER_BURST_LIMIT
+) -> str | None:
+    """A reason when one counter gets more phone answers in a window than a queue could give."""
+    found = burst(stamp, others, limit)
+    return found and found.replace("from this device", "phone answers at this counter")
+
+
+_arrival = PhoneArrival.__table__
+_PHONE_RECENT = (
+    select(_arrival.c.client, _arrival.c.at, _arrival.c.answers)
+    .where(_arrival.c.counter_id == bindparam("counter_id"), _arrival.c.at >= bindparam("since"))
+    .order_by(_arrival.c.id.desc())
+)
+
+
+def phone_history(
+    session: Session, counter_id: int, client: str, stamp: dt.datetime
+) -> tuple[DeviceHistory, tuple[dt.datetime, ...]]:
+    """The client's history at the counter (as a device's) and every phone arrival near `stamp`."""
+    rows = session.execute(_PHONE_RECENT, {"counter_id": counter_id,
+                                           "since": stamp - PHONE_MEMORY}).all()  # fmt: skip
+    mine = [(at, _scores(answers)) for who, at, answers in rows if who == client][:HISTORY]
+    nearby = tuple(_utc(at) for _, at, _ in rows if abs(_utc(at) - stamp) <= BURST_WINDOW)
+    return history_from(mine, stamp), nearby
+
+
+def note_phone_arrival(
+    session: Session, counter_id: int, client: str, submission: Submission
+) -> None:
+    """Remember the arrival for the rules (same transaction as the answer); forget old ones."""
+    stamp = submission.submitted_at
+    session.execute(delete(_arrival).where(_arrival.c.counter_id == counter_id,
+                                           _arrival.c.at < stamp - PHONE_MEMORY))  # fmt: skip
+    nine = "".join(str(score or 0) for score in _nine(submission.answers))
+    session.execute(insert(_arrival).values(counter_id=counter_id, client=client, at=stamp,
+                                            answers=nine))  # fmt: skip
+
+
+def _scores(answers: str) -> tuple[int | None, ...]:
+    return tuple(int(ch) or None for ch in answers)
 
 
 def flagged_responses(

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from surveys import alerts, rollups
-from surveys.abuse import flag_reason_for
+from surveys.abuse import PhoneVisit, flag_reason_for
 from surveys.devices import TOKEN_MAX_LENGTH, ensure_usable, hash_token
 from surveys.errors import DomainError, InvalidSubmission
 from surveys.instrument import ELEMENTS, PROFILE_FIELDS
@@ -70,11 +70,15 @@ def submit_response(
     mpp: Mpp,
     device: Device | None = None,
     now: dt.datetime | None = None,
+    phone: PhoneVisit | None = None,
 ) -> StoredResponse:
-    """Store one visit's answers exactly once; a repeated id returns the first stored result."""
+    """Store one visit's answers exactly once; a repeated id returns the first stored result.
+
+    `phone` (the phone survey's sender) lets the abuse rules look at one client at a counter.
+    """
     origin = Origin.of(mpp, device)
     row = session.execute(_CATALOGUE, _catalogue_params(submission, mpp_id=mpp.id)).first()
-    return _store(session, submission, origin, row, now)
+    return _store(session, submission, origin, row, now, phone=phone)
 
 
 def submit_kiosk_response(
@@ -103,6 +107,7 @@ def _store(
     catalogue_row,
     now: dt.datetime | None,
     rule: alerts.AlertRule | None = None,
+    phone: PhoneVisit | None = None,
 ) -> StoredResponse:
     """One transaction holds the answer, both rollups and any alert it raises.
 
@@ -118,7 +123,8 @@ def _store(
             raise
         return stored
     values = response_values(submission, origin, ids, now or utcnow())
-    values["flag_reason"] = flag_reason_for(session, submission, origin.device_id)
+    values["flag_reason"] = flag_reason_for(session, submission, origin.device_id, phone,
+                                            ids.counter_id)  # fmt: skip
     try:
         response = _insert(session, values)
     except IntegrityError:

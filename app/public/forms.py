@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import uuid
 
 from flask import current_app
@@ -17,6 +19,7 @@ from surveys.text import LINE_BREAKS, has_control_characters
 from surveys.validation import MAX_DURATION_MS
 
 SHOWN_SALT = "phone-survey-shown"
+CLIENT_SALT = "phone-survey-client"
 
 
 def printable_text(form, field) -> None:
@@ -100,6 +103,17 @@ def duration_since_shown(stamp: str | None, response_id: str, now: dt.datetime) 
         return None
     elapsed = _ms(now) - shown_ms
     return elapsed if 0 <= elapsed <= MAX_DURATION_MS else None
+
+
+def client_key(address: str | None) -> str:
+    """The sender as the phone's abuse rules know it: a keyed hash of its address.
+
+    The same address gives the same key; without the app's key no one can tell the address.
+    """
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret if isinstance(secret, bytes) else str(secret).encode()
+    message = f"{CLIENT_SALT}:{address or ''}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
 
 
 def _shown_serializer() -> URLSafeSerializer:

@@ -7,7 +7,14 @@ from flask_babel import get_locale
 
 from app.extensions import db
 from app.public import bp
-from app.public.forms import duration_since_shown, new_response_id, shown_stamp, survey_form_class
+from app.public.forms import (
+    client_key,
+    duration_since_shown,
+    new_response_id,
+    shown_stamp,
+    survey_form_class,
+)
+from surveys.abuse import PhoneVisit
 from surveys.catalogue import counter_by_code, mpp_by_code, service_choices
 from surveys.errors import InvalidSubmission
 from surveys.models import utcnow
@@ -45,6 +52,9 @@ def phone_survey(mpp_code: str, counter_code: str):
 
 def _store(form, mpp, counter, lang: str) -> None:
     now = utcnow()
+    # How long the visit took, as the kiosk reports it: too fast is flagged, never dropped; no
+    # valid stamp at all (a post without the page) is flagged too.
+    duration = duration_since_shown(form.shown.data, form.response_id.data, now)
     payload = {
         "id": form.response_id.data,
         "counter": counter.code,
@@ -54,10 +64,11 @@ def _store(form, mpp, counter, lang: str) -> None:
         "comment": form.comment.data,
         "submitted_at": now.isoformat(),
         "lang": lang,
-        # How long the visit took, as the kiosk reports it: too fast is flagged, never dropped.
-        "duration_ms": duration_since_shown(form.shown.data, form.response_id.data, now),
+        "duration_ms": duration,
     }
-    submit_response(db.session, parse_submission(payload, now, channel="qr"), mpp, None, now)
+    sender = PhoneVisit(client_key(request.remote_addr), stamped=duration is not None)
+    submission = parse_submission(payload, now, channel="qr")
+    submit_response(db.session, submission, mpp, None, now, phone=sender)
 
 
 @bp.get("/s/<mpp_code>/terima-kasih")

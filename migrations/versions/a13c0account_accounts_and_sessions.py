@@ -77,12 +77,29 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_user_session_user_id"), ["user_id"], unique=False)
     # --- sessions and tokens: end
     # --- integrity of answers: begin
+    op.create_table(
+        "phone_arrival",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("counter_id", sa.Integer(), nullable=False),
+        sa.Column("client", sa.String(length=64), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("answers", sa.String(length=9), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["counter_id"], ["counter.id"], name=op.f("fk_phone_arrival_counter_id_counter")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_phone_arrival")),
+    )
+    with op.batch_alter_table("phone_arrival", schema=None) as batch_op:
+        batch_op.create_index("ix_phone_arrival_counter_id_at", ["counter_id", "at"], unique=False)
     # --- integrity of answers: end
     pass
 
 
 def downgrade():
     # --- integrity of answers: begin
+    with op.batch_alter_table("phone_arrival", schema=None) as batch_op:
+        batch_op.drop_index("ix_phone_arrival_counter_id_at")
+    op.drop_table("phone_arrival")
     # --- integrity of answers: end
     # --- sessions and tokens: begin
     with op.batch_alter_table("user_session", schema=None) as batch_op:
