@@ -19,6 +19,7 @@ from surveys.errors import InvalidSubmission
 from surveys.models import Mpp, Tenant
 from surveys.operations import FIGURE_FIELDS, MonthlyFigures
 from surveys.periods import parse_period
+from surveys.spreadsheet import SafeCsvWriter
 
 INTEGER_FIELDS = ("visitors", "transactions")
 OPTIONAL_FIELDS = ("avg_wait_minutes", "avg_service_minutes")
@@ -194,7 +195,7 @@ def _tenant_lookup(mpp: Mpp) -> dict[str, Tenant]:
 def csv_template(mpp: Mpp, month: dt.date) -> str:
     """A CSV with the header and one row per active tenant for `month` (dot decimals)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsvWriter(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for tenant in sorted((t for t in mpp.tenants if t.active), key=lambda t: t.name.lower()):
         writer.writerow([f"{month:%Y-%m}", tenant.agency.code, *([""] * len(FIGURE_FIELDS))])
