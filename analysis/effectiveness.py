@@ -66,13 +66,15 @@ class CompositeResult:
 
 
 def _normalise(v: np.ndarray, comp: Component) -> np.ndarray:
-    lo, hi = comp.bounds if comp.bounds is not None else (np.min(v), np.max(v))
-    if hi < lo:
-        raise ValueError(f"bounds of component {comp.code!r} must be (low, high)")
-    if hi == lo:  # every unit equal: no unit is worse than another
-        z = np.ones_like(v)
+    if comp.bounds is not None:
+        lo, hi = comp.bounds
+        if not lo < hi:
+            raise ValueError(f"bounds of component {comp.code!r} must be (low, high), low < high")
     else:
-        z = np.clip((v - lo) / (hi - lo), 0.0, 1.0)
+        lo, hi = np.min(v), np.max(v)
+        if hi == lo:  # every unit equal: none is worse, in either direction
+            return np.ones_like(v)
+    z = np.clip((v - lo) / (hi - lo), 0.0, 1.0)
     return z if comp.higher_is_better else 1.0 - z
 
 
@@ -93,6 +95,12 @@ def composite_index(values: Mapping[str, object], components=DEFAULT_COMPONENTS)
 
         z_c = (x_c − lo_c) / (hi_c − lo_c)   (or 1 − that when lower is better), clipped to 0–1
         I   = 100 · Σ_c w_c z_c
+
+    A component normalised against the units (``bounds=None``) on which every unit has the
+    same value has ``hi = lo``: no unit is worse than another, so every unit gets
+    ``z_c = 1`` (full points), whether higher or lower is better. (Min–max is undefined
+    there; OECD/JRC 2008 leaves the choice to the builder, and it must not depend on the
+    direction of the scale.)
     """
     comps = tuple(components)
     codes = [c.code for c in comps]

@@ -36,6 +36,24 @@ def test_composite_validates():
     assert r.index.tolist() == [50.0, 100.0]
 
 
+def test_component_equal_for_all_gives_full_points_in_either_direction():
+    # Issue 16 item 4, by hand: weights 1/2 each; every MPP has the same value of ``a``, so
+    # z_a = 1 whatever the direction; ``b`` (lower is better) 10 and 20 gives z_b = 1 and 0:
+    # I = 100 · (0.5 · 1 + 0.5 · z_b) = 100 and 50.
+    for a_higher in (True, False):
+        comps = (
+            Component("a", "a", "a", 0.5, higher_is_better=a_higher),
+            Component("b", "b", "b", 0.5, higher_is_better=False),
+        )
+        r = composite_index({"a": [7.0, 7.0], "b": [10.0, 20.0]}, comps)
+        assert r.normalised["a"].tolist() == [1.0, 1.0]
+        assert r.index.tolist() == [100.0, 50.0]
+    one = (Component("w", "w", "w", 1.0, higher_is_better=False),)
+    assert composite_index({"w": [12.0]}, one).index.tolist() == [100.0]
+    with pytest.raises(ValueError, match="low < high"):
+        composite_index({"w": [12.0]}, (Component("w", "w", "w", 1.0, bounds=(5.0, 5.0)),))
+
+
 @pytest.mark.parametrize(
     ("index", "category", "predicate"),
     [
