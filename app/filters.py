@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_decimal
 from flask import Flask
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
-from surveys.models import TIMEZONE_ABBREVIATIONS
+from surveys.models import TIMEZONE_ABBREVIATIONS, Mpp
+from surveys.periods import Period
 
 
 def number(value, digits: int = 2) -> str:
@@ -35,6 +37,17 @@ def local_time(stamp: dt.datetime | None, timezone: str, fmt: str = "%d-%m-%Y %H
     return f"{local.strftime(fmt)} {TIMEZONE_ABBREVIATIONS.get(timezone, timezone)}"
 
 
+def period_label(period: Period, mpp: Mpp) -> str:
+    """A period's name; one still running says so ("1–2 Desember 2026, belum lengkap")."""
+    lang = str(get_locale() or "id")
+    span = period.partial_span(mpp.today(), lang)
+    if span is None:
+        return period.label(lang)
+    if period.kind == "month":
+        return _("%(span)s, belum lengkap", span=span)
+    return _("%(period)s (%(span)s), belum lengkap", period=period.label(lang), span=span)
+
+
 def qr_data_uri(text: str) -> str:
     """A QR code as an inline SVG data URI (allowed by the CSP's img-src)."""
     import segno
@@ -46,3 +59,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(qr_data_uri, "qr_data_uri")
     app.add_template_filter(number, "number")
     app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(period_label, "period_label")

@@ -58,6 +58,16 @@ class Period:
             return f"Tahun {y}" if lang == "id" else str(y)
         return f"{self.start.strftime('%d-%m-%Y')} – {self.end.strftime('%d-%m-%Y')}"
 
+    def partial_span(self, today: dt.date, lang: str = "id") -> str | None:
+        """The days already passed of a period still running ("1–2 Desember"), else None."""
+        if not self.start <= today < self.end:
+            return None
+        months = MONTHS_ID if lang == "id" else MONTHS_EN
+        if self.start.month == today.month and self.start.year == today.year:
+            return f"{self.start.day}–{today.day} {months[today.month - 1]} {today.year}"
+        first = f"{self.start.day} {months[self.start.month - 1]}"
+        return f"{first} – {today.day} {months[today.month - 1]} {today.year}"
+
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1

@@ -178,3 +178,19 @@ def test_open_complaints_and_alerts_cards(client, session, two_mpps):
     login(other, officer)
     page = other.get("/dashboard/mpp-a/").get_data(as_text=True)
     assert "Pengaduan terbuka" in page and "Peringatan terbuka" not in page
+
+
+def test_the_default_period_is_the_last_complete_month_and_the_running_one_says_so(
+    client, session, two_mpps
+):
+    first, _second = two_mpps
+    login(client, make_user(session, "manager", mpps=[first]))
+    page = client.get("/dashboard/mpp-a/").get_data(as_text=True)
+    assert re.search(r'<p class="lead">November 2026', page)  # opened on 10 December
+    assert '<option value="2026-12">1–10 Desember 2026, belum lengkap</option>' in page
+    assert "Triwulan IV 2026 (1 Oktober – 10 Desember 2026), belum lengkap" in page
+    english = client.get("/dashboard/mpp-a/?lang=en").get_data(as_text=True)
+    assert '<option value="2026-12">1–10 December 2026, incomplete</option>' in english
+    report = client.get("/reports/mpp-a?lang=id").get_data(as_text=True)
+    assert '<option value="2026-11" selected>November 2026</option>' in report
+    assert "1–10 Desember 2026, belum lengkap" in report
