@@ -76,7 +76,8 @@ def _page(mpp_code: str, counter_code: str | None = None, error: InvalidSubmissi
     choices = filter_choices(db.session, mpp, visible_tenant_ids(mpp), mpp.today(),
                              current_locale())  # fmt: skip
     context = dict(mpp=mpp, counter=counter, choices=choices, links=_links(mpp),
-                   args=filter_args(counter_code), report=None, errors={})  # fmt: skip
+                   args=filter_args(counter_code), report=None, errors={},
+                   mpp_args=query_string(filter_args(counter_code), counter=""))  # fmt: skip
     try:
         if error:
             raise error

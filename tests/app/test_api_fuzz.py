@@ -22,8 +22,12 @@ FUZZ = settings(
 FIELDS = ("id", "counter", "service", "answers", "profile", "comment", "submitted_at", "lang",
           "duration_ms")  # fmt: skip
 
+# What broke the server once (issue 13): Unicode digits that str.isdigit() accepts and int()
+# refuses, lone UTF-16 surrogates (hypothesis's text() never draws them), CR/LF, NUL.
+ODD_TEXT = st.sampled_from(["²", "12²", "١٢", "①", "\ud800", "a\udfffb", "\r\nX-Injected: 1",
+                            "\x00", "\u2028", "2026-Q²"])  # fmt: skip
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50) | ODD_TEXT,
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
     ),  # fmt: skip
@@ -41,7 +45,7 @@ content_types = st.sampled_from(
 def near_valid_payloads(draw) -> dict:
     """A valid submission with one part replaced, removed or added: reaches the deep checks."""
     payload = submission_payload(counter=draw(st.sampled_from(["L00", "L01", "L10"])))
-    key = draw(st.sampled_from(FIELDS) | st.text(max_size=8))
+    key = draw(st.sampled_from(FIELDS) | st.text(max_size=8) | ODD_TEXT)
     action = draw(st.sampled_from(["replace", "remove", "answer", "profile", "duration"]))
     if action == "duration":
         payload["duration_ms"] = draw(st.integers(min_value=-10, max_value=10**8))
@@ -120,6 +124,26 @@ def test_deeply_nested_json_is_a_422_not_a_crash(client, token):
         response = post(client, token, body)
         assert response.status_code == 422
         assert "body" in response.get_json()["fields"]
+
+
+@FUZZ
+@given(odd=ODD_TEXT, field=st.sampled_from(["comment", "counter", "service", "id", "lang"]))
+def test_odd_text_in_any_field_is_a_json_answer_below_500(client, token, odd, field):
+    response = post(client, token, submission_payload(**{field: f"L0{odd}"}))
+    assert_json_error_or_stored(response)
+
+
+@FUZZ
+@given(
+    query=st.dictionaries(
+        st.sampled_from(["year", "province", "period", "lang"]),
+        ODD_TEXT.filter(lambda t: t.isprintable() or "\r" in t),
+    )
+)
+def test_odd_text_in_any_api_query_is_below_500(client, token, session, query):
+    for url in ("/api/v1/national", "/api/v1/kiosk/config", "/api/v1/openapi.json"):
+        response = client.get(url, query_string=query, headers={"Authorization": "Bearer x"})
+        assert response.status_code < 500 and response.is_json
 
 
 def test_numbers_beyond_any_column_are_refused_by_name(client, token):

@@ -19,7 +19,9 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-text = st.text(max_size=60) | st.sampled_from(["", "4", "0", "5", "-1", "1e9", "<b>x</b>", "\x00"])
+text = st.text(max_size=60) | st.sampled_from(["", "4", "0", "5", "-1", "1e9", "<b>x</b>", "\x00",
+                                               "²", "12²", "١٢", "①", "\r\nX-Injected: 1",
+                                               "/\\evil.example", "2026-Q²"])  # fmt: skip
 survey_fields = [*QUESTION_ORDER, "service", "comment", "response_id",
                  *(f"profile_{code}" for code in PROFILE_FIELDS)]  # fmt: skip
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -61,6 +63,34 @@ def test_the_inbox_never_fails(app, session, status, reply, page, period):
         data={"csrf_token": csrf_token(client, "/auth/login"), "status": status, "reply": reply},
     )
     assert response.status_code < 500
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    args=st.dictionaries(
+        st.sampled_from(
+            [
+                "period",
+                "tenant",
+                "counter",
+                "service",
+                "channel",
+                "from",
+                "to",
+                "unit",
+                "page",
+                "year",
+            ]
+        ),
+        text,
+    )
+)
+def test_the_dashboard_reports_and_national_pages_never_fail_on_their_query(app, session, args):
+    mpp = make_mpp(session, code="fuzz-mpp") if not _mpp_exists(session) else _mpp(session)
+    client = app.test_client()
+    login(client, make_user(session, "admin"))
+    for url in (f"/dashboard/{mpp.code}/", f"/reports/{mpp.code}", "/national/", "/admin/audit"):
+        assert client.get(url, query_string=args).status_code < 500, url
 
 
 def _mpp_exists(session) -> bool:
