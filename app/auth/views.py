@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,15 +10,14 @@ from app.auth.login import audit, client_address, sign_in, sign_out
 from app.auth.password_gate import password_check_slot
 from app.auth.totp_views import start_second_step
 from app.extensions import db
+from app.security import safe_next
 from surveys import throttle
 from surveys.accounts import User, authenticate, change_password, end_all_sessions
 from surveys.errors import InvalidSubmission
 
 
 def _safe_next(target: str | None) -> str:
-    if target and not urlsplit(target).netloc and target.startswith("/") and "//" not in target:
-        return target
-    return url_for("public.home")
+    return safe_next(target)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from app.access import mpp_in_scope
 from app.auth.login import current_scope
 from surveys.errors import DomainError, NotFound
 from surveys.models import Mpp
+from surveys.numerals import whole_number
 
 
 def managed_mpp(code: str) -> Mpp:
@@ -28,8 +29,7 @@ def found(lookup, *args):
 
 
 def form_int(form, name: str) -> int | None:
-    value = (form.get(name) or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return whole_number((form.get(name) or "").strip())
 
 
 def done(endpoint: str, mpp: Mpp, message: str, **values):

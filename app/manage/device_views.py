@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import segno
-from flask import make_response, render_template, request, url_for
+from flask import make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -11,6 +11,7 @@ from app.auth.login import roles_required
 from app.extensions import db
 from app.manage import bp
 from app.manage.common import done, explain, form_int, found, managed_mpp, refused
+from app.public.qr_views import public_url
 from surveys import mall
 from surveys.catalogue import active_tenants
 from surveys.devices import register_device, revoke_device
@@ -79,7 +80,7 @@ def device_register(mpp_code: str):
         registered = register_device(db.session, mpp, label, counter)
     except InvalidSubmission as exc:
         return refused("manage.devices", mpp, exc)
-    kiosk_url = url_for("kiosk.shell", _external=True) + "#token=" + registered.token
+    kiosk_url = public_url("kiosk.shell") + "#token=" + registered.token
     qr = segno.make(kiosk_url, error="m").svg_inline(scale=5, border=2, title=_("Alamat kios"))
     response = make_response(render_template("manage/device_registered.html", mpp=mpp,
                              device=registered.device, kiosk_url=kiosk_url, qr=qr))  # fmt: skip
