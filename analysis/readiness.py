@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .readiness_rubric import RUBRIC
+from .skm import round2
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,17 @@ class ReadinessResult:
 
 
 def readiness_label(index: float) -> tuple[str, str]:
-    """(Indonesian, English) label of a readiness index 1–5."""
+    """(Indonesian, English) label of a readiness index 1–5.
+
+    The index is first rounded to 2 decimals, half away from zero with the 1e-9 tolerance of
+    :func:`analysis.skm.round2` (as the IKM is before it is classified), so that an index that
+    is exactly on a threshold in decimal arithmetic (0.1·4 + 0.2·5 + 0.7·3 = 3.5) is not put in
+    the lower band because binary floating point stores it as 3.4999999999999996.
+    """
     x = float(index)
-    if not np.isfinite(x) or not 1.0 <= x <= 5.0:
+    if not np.isfinite(x) or not 1.0 <= round2(x) <= 5.0:
         raise ValueError(f"index must be a number in 1..5, got {index!r}")
+    x = round2(x)
     for bound, label_id, label_en in LABELS:
         if x >= bound:
             return label_id, label_en

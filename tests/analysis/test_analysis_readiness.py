@@ -51,6 +51,22 @@ def test_index_equal_and_custom_weights():
     assert readiness_index(scores, w).index == 5.0
 
 
+def test_exact_threshold_with_custom_weights_is_not_lowered_by_floating_point():
+    # Issue 16 item 5, by hand: 0.1 · 4 + 0.2 · 5 + 0.7 · 3 = 0.4 + 1.0 + 2.1 = 3.5 exactly,
+    # the "Sangat Baik" threshold; in binary floating point the sum is 3.4999999999999996.
+    # Rounded to 2 decimals as the IKM is (PermenPANRB 14/2017 practice), it is 3.50.
+    scores = dict.fromkeys(CRITERION_CODES, 3)
+    scores.update(informasi_umum=4, antrian=5, konsultasi_pengaduan=3)
+    w = dict.fromkeys(CRITERION_CODES, 0.0)
+    w.update(informasi_umum=0.1, antrian=0.2, konsultasi_pengaduan=0.7)
+    r = readiness_index(scores, w)
+    assert r.index == pytest.approx(3.5) and r.label == "Sangat Baik"
+    scores.update(informasi_umum=4, antrian=5, konsultasi_pengaduan=4)  # 4.2 exactly
+    assert readiness_index(scores, w).label == "Memuaskan"
+    assert readiness_label(2.5999999999999996)[0] == "Baik"
+    assert readiness_label(3.494)[0] == "Baik"
+
+
 def test_index_validates():
     scores = dict.fromkeys(CRITERION_CODES, 3)
     with pytest.raises(ValueError, match="missing"):
