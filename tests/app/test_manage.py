@@ -286,6 +286,7 @@ def test_the_dashboard_shows_open_alerts_and_complaints(session, manager_client)
     )
     session.commit()
     rollups.rebuild(session)
-    page = client.get(f"/dashboard/{mpp.code}/").get_data(as_text=True)
+    this_month = f"{now.astimezone(mpp.zone):%Y-%m}"  # the answer's month, not the default one
+    page = client.get(f"/dashboard/{mpp.code}/?period={this_month}").get_data(as_text=True)
     assert "Peringatan terbuka" in page
     assert f"/manage/{mpp.code}/alerts" in page
