@@ -15,7 +15,7 @@ import numpy as np
 
 from .csvio import CsvError, element_matrix, numeric_column, read_table
 from .sample import krejcie_morgan
-from .skm import ELEMENT_CODES, grouped_ikm
+from .skm import ELEMENT_CODES, element_weights, grouped_ikm
 
 # scipy.stats and scipy.optimize take a second to import: commands import them when needed.
 
@@ -64,10 +64,12 @@ def cmd_ikm(args) -> dict:
     levels = sorted(set(keys))
     code_of = {k: i for i, k in enumerate(levels)}
     codes = np.array([code_of[k] for k in keys], dtype=np.int64)
+    weights = _weights(args.weights)
     try:
-        res = grouped_ikm(codes, scores, len(levels), _weights(args.weights))
-    except ValueError as exc:
-        raise UsageError(f"--weights: {exc}") from None
+        element_weights(weights)
+    except ValueError as exc:  # "weights must ..." / "weights: ...": name the option once
+        raise UsageError(f"--{exc}") from None
+    res = grouped_ikm(codes, scores, len(levels), weights)
     n = np.bincount(codes, minlength=len(levels))
     groups = []
     for g, key in enumerate(levels):
@@ -122,8 +124,8 @@ def cmd_dea(args) -> dict:
 
     table = read_table(args.file)
     ids = table.column(args.id)
-    x = np.column_stack([numeric_column(table, c) for c in _split(args.inputs)])
-    y = np.column_stack([numeric_column(table, c) for c in _split(args.outputs)])
+    x = np.column_stack([numeric_column(table, c, args.decimal) for c in _split(args.inputs)])
+    y = np.column_stack([numeric_column(table, c, args.decimal) for c in _split(args.outputs)])
     r = dea(x, y, ids=ids, rts=args.rts, orientation=args.orientation)
     return {
         "units": [
@@ -162,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--outputs", required=True)
     s.add_argument("--rts", choices=("crs", "vrs"), default="crs")
     s.add_argument("--orientation", choices=("input", "output"), default="input")
+    s.add_argument(
+        "--decimal",
+        choices=(",", "."),
+        help="decimal mark of the numbers: ',' Indonesian (1.234,5), '.' English (1,234.5)",
+    )
     s.set_defaults(func=cmd_dea)
     return p
 

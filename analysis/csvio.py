@@ -7,6 +7,7 @@ and the column, so that the CLI can print it as is.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     lines: tuple[int, ...]  # line number of each row in the file, for error messages
+    delimiter: str = ","
 
     def column(self, name: str) -> list[str]:
         if name not in self.header:
@@ -68,7 +70,7 @@ def read_table(path: str) -> Table:
             raise CsvError(f"{path}: line {lineno}: {len(rec)} fields, header has {len(header)}")
         rows.append(tuple(v.strip() for v in rec))
         numbers.append(lineno)
-    return Table(str(path), header, tuple(rows), tuple(numbers))
+    return Table(str(path), header, tuple(rows), tuple(numbers), dialect.delimiter)
 
 
 def element_matrix(table: Table) -> np.ndarray:
@@ -92,18 +94,60 @@ def element_matrix(table: Table) -> np.ndarray:
     return out
 
 
-def numeric_column(table: Table, name: str) -> np.ndarray:
-    """A column of numbers (``.`` or ``,`` as decimal mark); blanks and text are errors."""
+# A whole number written with thousands separators: 1.234, 12.345.678 (or 1,234 with ",").
+_GROUPED = {".": re.compile(r"[+-]?\d{1,3}(\.\d{3})+"), ",": re.compile(r"[+-]?\d{1,3}(,\d{3})+")}
+_NUMBER = {
+    ",": re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?"),  # Indonesian: 1.234,5
+    ".": re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?"),  # English: 1,234.5
+}
+
+
+class AmbiguousNumber(ValueError):
+    """A number whose meaning depends on the decimal mark (``1.234``)."""
+
+
+def parse_number(text: str, decimal: str | None = None, delimiter: str = ",") -> float:
+    """A number written with ``decimal`` (``","`` or ``"."``) as its decimal mark.
+
+    ``decimal=","`` is Indonesian notation (``1.234,5`` = 1234.5, ``.`` groups thousands);
+    ``decimal="."`` is English notation (``1,234.5``). ``None`` guesses: a lone ``,`` is a
+    decimal comma (``2,5``); but in a ``;``- or tab-separated file, where Indonesian
+    spreadsheets write ``1.234`` for one thousand two hundred thirty-four, a ``.`` that could
+    be a thousands separator raises :class:`AmbiguousNumber`, and so does a value with both
+    marks. Raises ``ValueError`` for anything else that is not a number.
+    """
+    v = text.strip()
+    if decimal is not None:
+        if decimal not in _NUMBER:
+            raise ValueError(f"decimal must be ',' or '.', got {decimal!r}")
+        if not _NUMBER[decimal].fullmatch(v):
+            raise ValueError(f"not a number with decimal mark {decimal!r}: {text!r}")
+        other = "." if decimal == "," else ","
+        return float(v.replace(other, "").replace(",", "."))
+    if "," in v and "." in v:
+        raise AmbiguousNumber(text)
+    if v.count(",") == 1:
+        return float(v.replace(",", "."))
+    if delimiter in ";\t" and _GROUPED["."].fullmatch(v):
+        raise AmbiguousNumber(text)
+    return float(v)
+
+
+def numeric_column(table: Table, name: str, decimal: str | None = None) -> np.ndarray:
+    """A column of numbers (see :func:`parse_number`); blanks, text and ambiguity are errors."""
     out = np.empty(len(table.rows))
     for i, v in enumerate(table.column(name)):
+        where = f"{table.path}: line {table.lines[i]}: column {name!r}"
         try:
-            x = float(v.replace(",", ".")) if v.count(",") == 1 and "." not in v else float(v)
+            x = parse_number(v, decimal, table.delimiter)
+        except AmbiguousNumber:
+            raise CsvError(
+                f"{where}: {v!r} is ambiguous (Indonesian 1.234 is 1234): "
+                "pass --decimal , (Indonesian notation) or --decimal . (English notation)"
+            ) from None
         except ValueError:
             x = float("nan")
         if not np.isfinite(x):
-            raise CsvError(
-                f"{table.path}: line {table.lines[i]}: column {name!r}: "
-                f"expected a number, got {v!r}"
-            )
+            raise CsvError(f"{where}: expected a number, got {v!r}")
         out[i] = x
     return out

@@ -195,6 +195,74 @@ def test_text_in_number_column_for_dea(tmp_path):
     )
 
 
+DEA_ROWS = [["a", "1.234", 3, "120.500"], ["b", "2.001", 4, "98.250"], ["c", "1.500", 2, "80.000"]]
+
+
+def test_dea_rejects_indonesian_thousands_in_semicolon_file(tmp_path):
+    # Issue 16 item 6: in a ";"-separated export "1.234" is Indonesian for 1234; reading it as
+    # 1.234 silently would change the DEA. Without --decimal the CLI refuses and says why.
+    path = write_csv(tmp_path / "d.csv", ["id", "petugas", "loket", "transaksi"], DEA_ROWS, ";")
+    args = ("dea", path, "--id", "id", "--inputs", "petugas,loket", "--outputs", "transaksi")
+    proc = run(*args)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip() == (
+        f"error: {path}: line 2: column 'petugas': '1.234' is ambiguous (Indonesian 1.234 is "
+        "1234): pass --decimal , (Indonesian notation) or --decimal . (English notation)"
+    )
+    # With the notation stated: same efficiencies as the library on the numbers 1234, 2001, ...
+    from analysis.dea import dea
+
+    x = np.array([[1234, 3], [2001, 4], [1500, 2]], float)
+    y = np.array([[120500], [98250], [80000]], float)
+    expected = dea(x, y).efficiency
+    out = ok(*args, "--decimal", ",")
+    assert [u["efficiency"] for u in out["units"]] == pytest.approx(expected, abs=1e-6)
+    out = ok(*args, "--decimal", ".")  # English: 1.234 is one point two three four
+    small = dea(x / [1000, 1], y / 1000).efficiency
+    assert [u["efficiency"] for u in out["units"]] == pytest.approx(small, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "delimiter", "value"),
+    [
+        ("1.234", ",", ";", 1234.0),
+        ("1.234,5", ",", ";", 1234.5),
+        ("2,5", ",", ";", 2.5),
+        ("12.345.678", ",", ",", 12345678.0),
+        ("1,234.5", ".", ";", 1234.5),
+        ("1.234", ".", ";", 1.234),
+        ("2,5", None, ";", 2.5),
+        ("1.234", None, ",", 1.234),
+        ("1.5", None, ";", 1.5),
+        ("-3", None, "\t", -3.0),
+    ],
+)
+def test_parse_number_notations(text, decimal, delimiter, value):
+    from analysis.csvio import parse_number
+
+    assert parse_number(text, decimal, delimiter) == value
+
+
+@pytest.mark.parametrize(("text", "decimal"), [("1.234", None), ("1.234,5", None), ("1,2,3", ",")])
+def test_parse_number_refuses_what_it_cannot_tell(text, decimal):
+    from analysis.csvio import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text, decimal, ";")
+
+
+def test_weights_error_names_the_option_once(worked_csv):
+    path, _ = worked_csv
+    cases = {
+        "persyaratan": "error: --weights: expected code=weight, got 'persyaratan'",
+        "nilai=1": "error: --weights: unknown element code(s) ['nilai']",
+        "persyaratan=0.5": "error: --weights must sum to 1 (got 0.5)",
+    }
+    for value, message in cases.items():
+        proc = run("ikm", path, "--weights", value)
+        assert proc.returncode == 2 and proc.stderr.strip() == message
+
+
 @pytest.mark.parametrize(
     "args",
     [
