@@ -15,7 +15,7 @@ from surveys.devices import DeviceRevoked, DeviceUnauthorized, revoke_device
 from surveys.errors import InvalidSubmission
 from surveys.kiosk_ingest import submit_kiosk
 from surveys.models import Counter, Response
-from surveys.responses import response_summary, submit_kiosk_response
+from surveys.responses import DuplicateSubmission, response_summary, submit_kiosk_response
 from surveys.validation import parse_submission
 from tests.conftest import database_url
 from tests.factories import make_device, make_mpp, submission_payload
@@ -65,6 +65,20 @@ def test_a_repeated_id_is_acknowledged_again_and_counted_once(session):
     assert session.scalar(select(func.count()).select_from(Response)) == 1
     month = session.execute(select(rollups.response_rollup_month.c.respondents)).scalars().all()
     assert month == [1] and rollups.check(session) == []
+
+
+def test_a_repeated_id_with_other_answers_is_a_conflict_naming_the_stored_one(session):
+    mpp = make_mpp(session)
+    token = make_device(session, mpp).token
+    payload = payload_at(NOW - dt.timedelta(minutes=5))
+    first = submit(session, token, payload)
+    changed = {**payload, "answers": {**payload["answers"], "waktu": 1}}
+    with pytest.raises(DuplicateSubmission) as conflict:
+        submit(session, token, changed)
+    assert conflict.value.status == 409 and conflict.value.details["stored"] == first.summary
+    assert session.scalar(select(Response.waktu)) == payload["answers"]["waktu"]
+    assert session.scalar(select(func.count()).select_from(Response)) == 1
+    assert rollups.check(session) == []
 
 
 def test_abuse_flags_are_the_general_paths(session):
