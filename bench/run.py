@@ -4,7 +4,8 @@
     python bench/run.py             # full sizes: 10M stored, 10M analysed
 
 Needs the PostgreSQL server named by BENCH_PG (default postgresql+psycopg://postgres@127.0.0.1:5499)
-where it creates and drops its own databases (bench_small, bench_large, bench_ingest), `wrk` and the
+where it creates and drops its own databases (bench_small, bench_large, bench_ingest,
+bench_login_flood), `wrk` and the
 `sqlite3` shell (apt-get install -y wrk sqlite3), and duckdb (requirements-dev.txt).
 Everything runs on loopback with bounded counts and durations.
 """
@@ -378,7 +379,9 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep bench_small/large if the same size"
     )
-    parser.add_argument("--skip", default="", help="comma list: analysis,dashboard,ingest,export")
+    parser.add_argument(
+        "--skip", default="", help="comma list: analysis,dashboard,ingest,export,login_flood"
+    )
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     sizes = dict(analysis=2_000_000, small=100_000, large=1_000_000, export=500_000, seconds=10)
@@ -414,6 +417,11 @@ def main() -> None:
     if "ingest" not in skip:
         log(f"ingest: {sizes['seconds']} s of wrk against gunicorn + PostgreSQL")
         result.update(bench_ingest(sizes["seconds"]))
+    if "login_flood" not in skip:
+        log(f"login flood: kiosk p50 alone and under a sign-in flood, {sizes['seconds']} s each")
+        from bench.login_flood import bench_login_flood
+
+        result.update(bench_login_flood(fresh_database("bench_login_flood"), sizes["seconds"]))
     result["load_avg_1m_at_end"] = round(os.getloadavg()[0], 1)
     print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in result.items()}))
 

@@ -4,8 +4,9 @@ argon2id is slow on purpose (about half a second of CPU and 64 MiB at the librar
 worker busy checking an anonymous flood's passwords serves no kiosk. Two bounds, both of
 ``PASSWORD_CHECKS_AT_ONCE`` (default: half the CPUs, at least one): a semaphore per worker
 process, for threaded servers, and lock files shared by the processes of one host, for
-gunicorn's sync workers. A check that finds no slot within ``PASSWORD_CHECK_WAIT_SECONDS``
-is answered 503 with ``Retry-After`` at once, so the worker is free for the next request.
+gunicorn's sync workers. A check that finds no free slot is answered 503 with ``Retry-After`` at
+once (``PASSWORD_CHECK_WAIT_SECONDS``, default 0, lets it wait: a sync worker that waits serves
+no kiosk either, so keep it 0 there).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class PasswordGate:
     @contextlib.contextmanager
     def slot(self):
         deadline = time.monotonic() + self._wait
-        if not self._threads.acquire(timeout=self._wait):
+        if not self._threads.acquire(blocking=self._wait > 0, timeout=self._wait or None):
             raise PasswordChecksBusy
         try:
             fd = self._host_slot(deadline)
@@ -69,7 +70,7 @@ def password_check_slot():
         config = current_app.config
         slots = config.get("PASSWORD_CHECKS_AT_ONCE") or max(1, (os.cpu_count() or 2) // 2)
         lock_dir = Path(config.get("PASSWORD_CHECK_LOCK_DIR") or current_app.instance_path)
-        new = PasswordGate(int(slots), float(config.get("PASSWORD_CHECK_WAIT_SECONDS", 0.05)),
+        new = PasswordGate(int(slots), float(config.get("PASSWORD_CHECK_WAIT_SECONDS", 0)),
                            lock_dir / "locks")  # fmt: skip
         gate = current_app.extensions.setdefault(EXTENSION, new)
     return gate.slot()

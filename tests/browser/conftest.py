@@ -92,8 +92,10 @@ def demo_site(tmp_path_factory):
 
     database = tmp_path_factory.mktemp("demo-site") / "demo.sqlite3"
     app = create_app(
-        {"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"}
-    )
+        {"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+         # this run's own password-check slot; a threaded server may wait for it
+         "PASSWORD_CHECK_LOCK_DIR": str(database.parent), "PASSWORD_CHECK_WAIT_SECONDS": 5}
+    )  # fmt: skip
     assert "evaluator" in app.config["TOTP_REQUIRED_ROLES"]
     with app.app_context():
         db.create_all()
