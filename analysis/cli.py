@@ -56,6 +56,12 @@ def _num(x: float, digits: int):
     return round(x, digits) if math.isfinite(x) else None
 
 
+def _p(x: float):
+    """A p-value at full precision (rounding to 6 decimals would print 1.6e-26 as 0.0)."""
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
 def cmd_ikm(args) -> dict:
     table = read_table(args.file)
     scores = element_matrix(table)
@@ -114,8 +120,8 @@ def cmd_compare(args) -> dict:
     values = respondent_scores(element_matrix(table))
     r = compare_groups(values, np.array(table.column(args.by), dtype=object))
     return {
-        "kruskal": {"H": _num(r.H, 6), "p": _num(r.p, 6)},
-        "dunn_holm": [{"a": d.a, "b": d.b, "p": _num(d.p_holm, 6)} for d in r.pairs],
+        "kruskal": {"H": _num(r.H, 6), "p": _p(r.p)},
+        "dunn_holm": [{"a": d.a, "b": d.b, "p": _p(d.p_holm)} for d in r.pairs],
     }
 
 

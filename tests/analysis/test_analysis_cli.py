@@ -117,6 +117,37 @@ def test_compare(tmp_path):
     assert [(d["a"], d["b"]) for d in out["dunn_holm"]] == [("A", "B"), ("A", "C"), ("B", "C")]
 
 
+def test_compare_keeps_tiny_p_values(tmp_path):
+    # Issue 16 item 7: p-values are printed at full precision, not rounded to 0.0. Expected
+    # values from scipy.stats.kruskal and, for Dunn, Dunn's (1964) z recomputed here from
+    # scipy's mid-ranks (tie correction, two-sided normal p, Holm 1979 over the 3 pairs).
+    rng = np.random.default_rng(16)
+    rows = [["A", *r] for r in rng.integers(1, 3, (60, 9))]
+    rows += [["B", *r] for r in rng.integers(3, 5, (60, 9))]
+    rows += [["C", *r] for r in rng.integers(1, 5, (60, 9))]
+    path = write_csv(tmp_path / "c.csv", ["loket", *ELEMENT_CODES], rows)
+    out = ok("compare", path, "--by", "loket")
+    x = np.array([25 * np.mean(r[1:]) for r in rows])
+    h, p = sps.kruskal(x[:60], x[60:120], x[120:])
+    assert p < 1e-20
+    assert out["kruskal"]["p"] == pytest.approx(p, rel=1e-9)
+    ranks = sps.rankdata(x)
+    _, t = np.unique(x, return_counts=True)
+    n = len(x)
+    s2 = n * (n + 1) / 12 - np.sum(t**3 - t) / (12 * (n - 1))
+    rbar = [ranks[k * 60 : (k + 1) * 60].mean() for k in range(3)]
+    raw = [
+        2 * sps.norm.sf(abs(rbar[i] - rbar[j]) / np.sqrt(s2 * (2 / 60)))
+        for i, j in ((0, 1), (0, 2), (1, 2))
+    ]
+    order = np.argsort(raw)
+    holm = np.empty(3)
+    holm[order] = np.minimum(1, np.maximum.accumulate((3 - np.arange(3)) * np.sort(raw)))
+    got = [d["p"] for d in out["dunn_holm"]]
+    assert got[0] < 1e-20
+    assert got == pytest.approx(holm.tolist(), rel=1e-9)
+
+
 def test_dea_hospitals(tmp_path):
     from .test_analysis_dea import CCR_PUBLISHED, HOSPITALS
 
