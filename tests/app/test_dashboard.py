@@ -9,7 +9,6 @@ from surveys.responses import submit_response
 from surveys.validation import parse_submission
 from tests.factories import login, make_mpp, make_user, submission_payload
 
-
 # Answers given in November 2026; the pages are opened in December, when November is the last
 # complete month and so the default period.
 ANSWERED_AT = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)  # 10:00 WIB
