@@ -23,6 +23,7 @@ def charge(keys: list[str]) -> int:
 
 def succeeded(keys: list[str]) -> None:
     throttle.clear(db.session, keys)
+    throttle.forget(db.session)  # long-quiet keys: a success now and then is often enough
 
 
 def too_many(field, template: str, wait: int, **context):

@@ -160,3 +160,14 @@ def test_password_checks_beyond_the_bound_get_503_with_retry_after(app, session,
     with other_process.slot():  # the host's one slot, taken by another worker
         assert login(client, user).status_code == 503
     assert login(client, user).status_code == 302
+
+
+def test_quiet_keys_are_forgotten_but_waiting_ones_kept(session):
+    waiting, quiet = ["pair:waiting"], ["pair:quiet"]
+    for _ in range(5):
+        throttle.charge(session, quiet, now=T)
+    for _ in range(5):
+        throttle.charge(session, waiting, now=T + dt.timedelta(minutes=59, seconds=45))
+    assert throttle.forget(session, now=T + dt.timedelta(hours=1, minutes=1)) == 1
+    assert session.get(throttle.LoginThrottle, "pair:quiet") is None
+    assert session.get(throttle.LoginThrottle, "pair:waiting") is not None
