@@ -55,6 +55,7 @@ def respondent_matrix(scores) -> np.ndarray:
     """Validate a respondent matrix (n, 9) and return it as int (0 = not answered).
 
     Accepts integer arrays with 0 for missing answers or float arrays with NaN for missing.
+    An int64 input is returned as is, not copied (callers only read it).
     """
     s = np.asarray(scores)
     if s.ndim != 2 or s.shape[1] != N_ELEMENTS:
@@ -65,7 +66,7 @@ def respondent_matrix(scores) -> np.ndarray:
             raise ValueError("scores must be whole numbers 1..4")
     elif not np.issubdtype(s.dtype, np.integer):
         raise ValueError("scores must be numeric")
-    s = s.astype(np.int64)
+    s = s.astype(np.int64, copy=False)
     if s.size and (s.min() < 0 or s.max() > 4):
         raise ValueError("scores must lie in 1..4 (0 or NaN = not answered)")
     return s

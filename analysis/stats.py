@@ -139,23 +139,33 @@ def ikm_influence_interval(scores, weights=None, confidence=0.95) -> IkmInterval
     s = respondent_matrix(scores)
     w_used = np.full(s.shape[1], 1.0 / s.shape[1]) if w is None else w
     _check_interval_args(s, w_used, confidence)
-    used = w_used > 0
-    x = s[:, used].astype(float)
-    answered = (s[:, used] > 0).astype(float)
-    share = answered.mean(axis=0)
-    nrr = x.sum(axis=0) / answered.sum(axis=0)
-    point = 25.0 * float(nrr @ w_used[used])
-    influence = 25.0 * (((x - answered * nrr) / share) @ w_used[used])
-    se = float(influence.std(ddof=1)) / np.sqrt(s.shape[0])
+    return _influence_interval(s, w_used, confidence)
+
+
+def _influence_interval(s: np.ndarray, w_used: np.ndarray, confidence: float):
+    # One element at a time, so that memory is a few vectors of length n beyond the data.
+    n = s.shape[0]
+    point, influence = 0.0, np.zeros(n)
+    for e in np.flatnonzero(w_used > 0):
+        col = s[:, e]
+        answered = col > 0
+        nrr = col.sum() / np.count_nonzero(answered)
+        point += 25.0 * w_used[e] * nrr
+        scale = 25.0 * w_used[e] * n / np.count_nonzero(answered)  # 25 · w_e / p_e
+        term = answered * -nrr
+        term += col
+        term *= scale
+        influence += term
+    se = float(influence.std(ddof=1)) / np.sqrt(n)
     z = float(stats.norm.ppf(0.5 + confidence / 2.0))
     low, high = max(25.0, point - z * se), min(100.0, point + z * se)
-    return IkmIntervalResult(point, float(low), float(high), confidence, s.shape[0], "normal")
+    return IkmIntervalResult(float(point), float(low), float(high), confidence, n, "normal")
 
 
 def _check_interval_args(s, w_used, confidence):
     if s.shape[0] < 2:
         raise ValueError("scores must have at least 2 respondents")
-    if not np.all((s[:, w_used > 0] > 0).any(axis=0)):
+    if not all(np.any(s[:, e] > 0) for e in np.flatnonzero(w_used > 0)):
         raise ValueError("scores: every element of positive weight needs at least one answer")
     if not 0 < confidence < 1:
         raise ValueError("confidence must lie strictly between 0 and 1")
@@ -208,7 +218,7 @@ def ikm_interval(
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     n = s.shape[0]
     if n > bootstrap_max_n:
-        return ikm_influence_interval(s, weights, confidence)
+        return _influence_interval(s, w_used, confidence)
     used = w_used > 0
     columns = tuple(s[:, used].T.astype(float))
     statistic = _ikm_statistic(None if w is None else w_used[used])
