@@ -40,8 +40,10 @@ def _register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     from app import security
+    from app.auth import password_gate
 
     security.init_app(app)  # before CSRF: a NUL byte is refused before anything reads the form
+    password_gate.init_app(app)  # before CSRF too: a full gate turns sign-ins away cheaply
     csrf.init_app(app)
     from app.database import add_ingest_engine, configure_engine
 

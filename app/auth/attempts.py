@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from flask import make_response, render_template
+from flask import render_template
 from flask_babel import gettext as _
 
 from app.auth import bp
 from app.auth.login import audit
-from app.auth.password_gate import PasswordChecksBusy
-from app.errors import error_response
+from app.auth.password_gate import PasswordChecksBusy, busy_response
 from app.extensions import db
 from surveys import throttle
 from surveys.accounts import user_by_email
-
-BUSY_RETRY_SECONDS = 2
 
 
 def charge(keys: list[str]) -> int:
@@ -47,7 +44,4 @@ def signed_in(user, how: str) -> None:
 
 @bp.app_errorhandler(PasswordChecksBusy)
 def _busy(_exc):
-    message = _("Terlalu banyak permintaan masuk saat ini. Coba lagi sebentar lagi.")
-    response = make_response(error_response(503, message))
-    response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
-    return response
+    return busy_response()

@@ -18,9 +18,14 @@ import threading
 import time
 from pathlib import Path
 
-from flask import current_app
+from flask import Flask, Response, current_app, has_request_context, request
+from flask_babel import gettext as _
 
 EXTENSION = "mutu_password_gate"
+# The views that verify a password: a POST to one of them holds a slot for its whole request.
+PASSWORD_ENDPOINTS = frozenset({"auth.login", "auth.password"})
+BUSY_RETRY_SECONDS = 2
+SLOT_KEY = "mutu.password_slot"  # in the request's environ: one request, one slot
 POLL_SECONDS = 0.01
 
 
@@ -63,8 +68,46 @@ class PasswordGate:
             time.sleep(POLL_SECONDS)
 
 
+def init_app(app: Flask) -> None:
+    """Register before CSRF and the session are read: a flood is turned away for almost nothing."""
+    app.before_request(_take_a_slot_for_a_password_post)
+    app.teardown_request(_give_the_slot_back)
+
+
 def password_check_slot():
     """``with password_check_slot(): ...`` around anything that verifies a password."""
+    # A POST to a password view took its slot before anything else ran (init_app).
+    if has_request_context() and SLOT_KEY in request.environ:
+        return contextlib.nullcontext()
+    return _gate().slot()
+
+
+def busy_response() -> Response:
+    """503 with ``Retry-After``: one sentence, no page around it (it must cost next to nothing)."""
+    message = _("Terlalu banyak permintaan masuk saat ini. Coba lagi sebentar lagi.")
+    return Response(message, 503, {"Retry-After": str(BUSY_RETRY_SECONDS)},
+                    content_type="text/plain; charset=utf-8")  # fmt: skip
+
+
+def _take_a_slot_for_a_password_post():
+    if request.method != "POST" or request.endpoint not in PASSWORD_ENDPOINTS:
+        return None
+    slot = _gate().slot()
+    try:
+        slot.__enter__()
+    except PasswordChecksBusy:
+        return busy_response()
+    request.environ[SLOT_KEY] = slot
+    return None
+
+
+def _give_the_slot_back(_exc=None) -> None:
+    slot = request.environ.pop(SLOT_KEY, None)
+    if slot is not None:
+        slot.__exit__(None, None, None)
+
+
+def _gate() -> PasswordGate:
     gate = current_app.extensions.get(EXTENSION)
     if gate is None:
         config = current_app.config
@@ -73,4 +116,4 @@ def password_check_slot():
         new = PasswordGate(int(slots), float(config.get("PASSWORD_CHECK_WAIT_SECONDS", 0)),
                            lock_dir / "locks")  # fmt: skip
         gate = current_app.extensions.setdefault(EXTENSION, new)
-    return gate.slot()
+    return gate

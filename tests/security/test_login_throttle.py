@@ -10,7 +10,7 @@ import threading
 import argon2
 import pytest
 import time_machine
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from app.auth.password_gate import PasswordGate, password_check_slot
@@ -171,3 +171,20 @@ def test_quiet_keys_are_forgotten_but_waiting_ones_kept(session):
     assert throttle.forget(session, now=T + dt.timedelta(hours=1, minutes=1)) == 1
     assert session.get(throttle.LoginThrottle, "pair:quiet") is None
     assert session.get(throttle.LoginThrottle, "pair:waiting") is not None
+
+
+def test_a_full_gate_turns_a_sign_in_away_before_csrf_and_the_database(app, session):
+    """The 503 comes before anything costly: no CSRF token needed, nothing counted or written."""
+    app.config.update(PASSWORD_CHECKS_AT_ONCE=1)
+    client = app.test_client()
+    with app.test_request_context(), password_check_slot():  # the one slot, taken
+        busy = client.post("/auth/login", data={"email": "x@example.id", "password": "x" * 12})
+    assert busy.status_code == 503 and busy.headers["Retry-After"] == "2"
+    assert busy.mimetype == "text/plain" and "Coba lagi" in busy.get_data(as_text=True)
+    assert session.scalars(select(throttle.LoginThrottle)).all() == []
+    no_token = client.post("/auth/login", data={"email": "x@example.id", "password": "x" * 12})
+    assert no_token.status_code == 400  # with a free slot, CSRF answers as before
+    user = make_user(session, "evaluator")
+    for _ in range(3):  # each request gives its slot back
+        assert login(client, user).status_code == 302
+        client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
