@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from surveys.accounts import ROLES, User, create_user, end_all_sessions
+from surveys.audit import record
 from surveys.catalogue import mpp_by_code
 from surveys.errors import DomainError
 from surveys.models import Agency, Mpp, Tenant
@@ -54,7 +55,8 @@ def users_set_password(email, password) -> None:
         user.set_password(password)
     except DomainError as exc:
         raise click.ClickException(f"{exc.message} {exc.fields}") from None
-    end_all_sessions(db.session, user)
+    ended = end_all_sessions(db.session, user)
+    _audit("password.set", user, f"by=cli sessions={ended.sessions} tokens={ended.tokens}")
     click.echo(f"Password changed for {user.email}; their sessions were ended.")
 
 
@@ -64,8 +66,14 @@ def users_deactivate(email) -> None:
     """Deactivate an account (kept for the audit trail)."""
     user = _user(email)
     user.active = False
-    end_all_sessions(db.session, user)
+    ended = end_all_sessions(db.session, user)
+    _audit("user.deactivate", user, f"by=cli sessions={ended.sessions} tokens={ended.tokens}")
     click.echo(f"Deactivated {user.email}.")
+
+
+def _audit(action: str, user: User, details: str) -> None:
+    """The command line has no signed-in user or address: the event names the account only."""
+    record(db.session, None, action, user.email, details=details, ip="cli")
 
 
 def _user(email: str) -> User:

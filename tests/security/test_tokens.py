@@ -102,3 +102,18 @@ def test_token_creation_and_revocation_are_audited_without_the_secret(app, sessi
         assert event.target == f"token {token.id}" and event.details == "laporan bulanan"
     stored = " ".join(e.target + e.details for e in session.scalars(select(AuditEvent)))
     assert secret not in stored and secret[5:20] not in stored and token.token_hash not in stored
+
+
+def test_password_set_and_deactivation_from_the_command_line_are_audited(app, session):
+    user = make_user(session, "evaluator")
+    runner = app.test_cli_runner()
+    new_password = "another-long-password"
+    result = runner.invoke(users_cli, ["set-password", user.email],
+                           input=f"{new_password}\n{new_password}\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(users_cli, ["deactivate", user.email]).exit_code == 0
+    events = {e.action: e for e in session.scalars(select(AuditEvent))}
+    for action in ("password.set", "user.deactivate"):
+        assert events[action].target == user.email and events[action].ip == "cli"
+        assert events[action].details.startswith("by=cli sessions=")
+    assert new_password not in " ".join(e.details for e in events.values())
