@@ -7,6 +7,7 @@ runs one or more MPPs; ``officer`` serves one tenant at one MPP and sees only it
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -27,6 +28,13 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 _dummy_hash: str | None = None  # verified for unknown and deactivated accounts
 
 
+def _in_this_thread(check: Callable[[], bool]) -> bool:
+    return check()
+
+
+_run_check: Callable[[Callable[[], bool]], bool] = _in_this_thread
+
+
 def configure_hashing(**parameters) -> None:
     """Replace the argon2id parameters (``time_cost``, ``memory_cost``, ``parallelism``).
 
@@ -38,6 +46,20 @@ def configure_hashing(**parameters) -> None:
     _dummy_hash = None
 
 
+def run_password_checks_with(runner: Callable[[Callable[[], bool]], bool]) -> None:
+    """Where verifications run: ``runner(check)`` calls ``check()`` and returns its result.
+
+    The web app hands them to a low-priority thread, so that argon2 takes only the CPU the
+    kiosks leave; by default they run in the caller's thread.
+    """
+    global _run_check
+    _run_check = runner
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    return _run_check(lambda: _hasher.verify(password_hash, password))
+
+
 def _verify_nothing(password: str) -> None:
     """Spend what checking a real password costs: a verification against a hash of the same
     parameters (hashing instead would cost a different time and tell accounts apart)."""
@@ -45,7 +67,7 @@ def _verify_nothing(password: str) -> None:
     if _dummy_hash is None:
         _dummy_hash = _hasher.hash("not a password of anyone")
     try:
-        _hasher.verify(_dummy_hash, password)
+        _verify(_dummy_hash, password)
     except VerificationError:
         pass
 
@@ -88,7 +110,7 @@ class User(Base):
 
     def check_password(self, password: str) -> bool:
         try:
-            return _hasher.verify(self.password_hash, password)
+            return _verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
 

@@ -5,6 +5,7 @@ checks that cannot starve the server or tell accounts apart."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 
 import argon2
@@ -188,3 +189,26 @@ def test_a_full_gate_turns_a_sign_in_away_before_csrf_and_the_database(app, sess
     for _ in range(3):  # each request gives its slot back
         assert login(client, user).status_code == 302
         client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+
+
+def test_the_busy_answer_speaks_the_language_remembered_in_the_session(app, session):
+    app.config.update(PASSWORD_CHECKS_AT_ONCE=1)
+    client = app.test_client()
+    client.get("/auth/login?lang=en")  # the choice is remembered in the signed session
+    with app.test_request_context(), password_check_slot():
+        busy = client.post("/auth/login", data={"email": "x@example.id", "password": "x" * 12})
+    assert busy.status_code == 503 and "try again" in busy.get_data(as_text=True).lower()
+    assert "Set-Cookie" not in busy.headers  # Flask never ran: no session was opened
+
+
+def test_password_checks_run_at_the_lowest_cpu_priority_beside_the_kiosks(app):
+    """argon2 runs in a thread of nice 19, so a flood's checks take only CPU the kiosks leave."""
+    seen = {}
+
+    def check():
+        seen["thread"] = threading.current_thread().name
+        seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        return True
+
+    assert accounts._run_check(check) is True
+    assert seen["thread"].startswith("password-check") and seen["nice"] == 19
