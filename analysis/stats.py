@@ -17,12 +17,14 @@ from .skm import element_weights, respondent_matrix
 
 __all__ = [
     "CompareResult",
+    "DifferenceResult",
     "DunnPair",
     "IkmIntervalResult",
     "UNDEFINED_TREND",
     "TrendResult",
     "compare_groups",
     "cronbach_alpha",
+    "difference_interval",
     "dunn_holm",
     "holm",
     "ikm_influence_interval",
@@ -89,6 +91,59 @@ class TrendResult:
 
 
 UNDEFINED_TREND = "tidak dapat dihitung"
+
+
+@dataclass(frozen=True)
+class DifferenceResult:
+    """``a − b`` with its confidence interval; ``significant`` when the interval excludes 0."""
+
+    difference: float
+    low: float
+    high: float
+    se: float
+    confidence: float
+
+    @property
+    def significant(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+def difference_interval(a, a_low, a_high, b, b_low, b_high, confidence=0.95) -> DifferenceResult:
+    """Confidence interval of the difference of two independent estimates from their intervals.
+
+    Parameters
+    ----------
+    a, b : float
+        The two estimates (e.g. this period's IKM and the previous period's).
+    a_low, a_high, b_low, b_high : float
+        Their two-sided intervals at the same ``confidence``, as reported.
+    confidence : float
+        Two-sided confidence level of the given intervals and of the result.
+
+    Notes
+    -----
+    Each standard error is recovered from its interval's width, and independent errors add in
+    quadrature (Altman & Bland 2003, "Interval estimation for the difference between
+    independent quantities", *BMJ* 326:219)::
+
+        SE_x = (high_x − low_x) / (2 z),   z = z_(1−α/2)
+        SE_d = √(SE_a² + SE_b²),   interval = (a − b) ± z · SE_d
+
+    An asymmetric interval (BCa) is summarised by its mean half-width; an interval clipped at a
+    bound of the scale understates its error, so a difference near 25 or 100 is conservative
+    only when neither interval was clipped.
+    """
+    values = np.array([a, a_low, a_high, b, b_low, b_high], dtype=float)
+    if not np.all(np.isfinite(values)):
+        raise ValueError("estimates and intervals must be finite numbers")
+    if a_low > a_high or b_low > b_high:
+        raise ValueError("each interval's low must not exceed its high")
+    if not 0 < confidence < 1:
+        raise ValueError("confidence must lie strictly between 0 and 1")
+    z = float(stats.norm.ppf(0.5 + confidence / 2.0))
+    se = float(np.hypot((a_high - a_low) / (2 * z), (b_high - b_low) / (2 * z)))
+    d = float(a - b)
+    return DifferenceResult(d, d - z * se, d + z * se, se, confidence)
 
 
 # Memory budget of one vectorised bootstrap call: ``batch × n`` resampled values. scipy holds

@@ -5,6 +5,7 @@ from scipy import stats as sps
 from analysis.reliability import cronbach_alpha
 from analysis.stats import (
     compare_groups,
+    difference_interval,
     dunn_holm,
     holm,
     ikm_influence_interval,
@@ -224,3 +225,38 @@ def test_ikm_interval_batches_the_resamples(rng):
     assert peak < 10e6  # all 999 × 1000 resampled values at once are 8 MB per column
     with pytest.raises(ValueError, match="batch_size"):
         ikm_interval(s, batch_size=0)
+
+
+def test_difference_interval_by_hand():
+    # Altman & Bland (2003): SE from each 95% interval's width, added in quadrature. Here the
+    # half-widths are 2 and 3 points, so the difference's half-width is √(2² + 3²) = √13.
+    res = difference_interval(80.0, 78.0, 82.0, 75.0, 72.0, 78.0)
+    assert res.difference == 5.0
+    assert res.low == pytest.approx(5 - 13**0.5) and res.high == pytest.approx(5 + 13**0.5)
+    assert res.low == pytest.approx(1.394449, abs=1e-6) and res.significant
+    assert res.se == pytest.approx(13**0.5 / 1.959963984540054)
+    flat = difference_interval(77.45, 76.0, 78.9, 77.49, 76.1, 78.88)
+    assert flat.low < 0 < flat.high and not flat.significant
+
+
+def test_difference_interval_of_two_periods_is_the_textbook_two_sample_interval(rng):
+    # Independent closed form: two independent samples, every element answered, so each IKM
+    # is 25 · mean of row means and the z interval of the difference is
+    # 25 · (r̄_a − r̄_b ± z · √(s_a²/n_a + s_b²/n_b)).
+    a, b = rng.integers(1, 5, (700, 9)), rng.integers(2, 5, (900, 9))
+    ra, rb = a.mean(axis=1), b.mean(axis=1)
+    half = 25 * sps.norm.ppf(0.975) * np.sqrt(ra.var(ddof=1) / 700 + rb.var(ddof=1) / 900)
+    ia, ib = ikm_influence_interval(a), ikm_influence_interval(b)
+    res = difference_interval(ia.ikm, ia.low, ia.high, ib.ikm, ib.low, ib.high)
+    assert res.difference == pytest.approx(25 * (ra.mean() - rb.mean()))
+    assert res.low == pytest.approx(25 * (ra.mean() - rb.mean()) - half)
+    assert res.high == pytest.approx(25 * (ra.mean() - rb.mean()) + half)
+
+
+def test_difference_interval_validates():
+    with pytest.raises(ValueError, match="finite"):
+        difference_interval(80, float("nan"), 82, 75, 72, 78)
+    with pytest.raises(ValueError, match="low"):
+        difference_interval(80, 82, 78, 75, 72, 78)
+    with pytest.raises(ValueError, match="confidence"):
+        difference_interval(80, 78, 82, 75, 72, 78, confidence=1.5)
