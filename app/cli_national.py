@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from app.evaluator.exports import FORMATS
@@ -25,7 +26,12 @@ def export(year, fmt, province, grade, output):
     """Write the national table (dot decimals) as CSV, XLSX or JSON."""
     try:
         filters = NationalFilters.parse(province, grade)
-        table = national_table(db.session, parse_year(year, local_today()), filters)
+        table = national_table(
+            db.session,
+            parse_year(year, local_today()),
+            filters,
+            min_responses=current_app.config["MIN_RESPONSES"],
+        )
     except InvalidSubmission as exc:
         raise click.BadParameter("; ".join(f"{k}: {v}" for k, v in exc.fields.items())) from exc
     data = FORMATS[fmt][0](table)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from surveys.effectiveness_inputs import MIN_RESPONSES
+
 DEFAULT_SECRET = "dev-only-not-secret"
 MIN_SECRET_BYTES = 32  # 256 bits: the signed session cookie is only as strong as this key
 
@@ -37,6 +39,9 @@ def default_config(instance_path: str) -> dict:
         # and this long after sign-in whatever happens.
         "SESSION_IDLE_MINUTES": 30,
         "SESSION_MAX_HOURS": 12,
+        # Answers below which a period, counter or MPP gets no grade, no change and no rank
+        # (the dashboard and the national table alike; MUTU_MIN_RESPONSES).
+        "MIN_RESPONSES": MIN_RESPONSES,
     }
 
 

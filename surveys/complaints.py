@@ -130,7 +130,10 @@ def _item(response: Response, state: ComplaintStatus | None) -> InboxItem:
     return InboxItem(response, state.status, state.reply, who, state.updated_at)
 
 
-def status_counts(session: Session, mpp_id: int, tenant_ids: list[int] | None = None) -> dict:
+def status_counts(
+    session: Session, mpp_id: int, tenant_ids: list[int] | None = None,
+    counter_ids: list[int] | None = None,
+) -> dict:  # fmt: skip
     """How many comments are in each status (every status present, zero when none)."""
     query = (
         select(_status_column(), func.count())
@@ -141,13 +144,19 @@ def status_counts(session: Session, mpp_id: int, tenant_ids: list[int] | None = 
     )
     if tenant_ids is not None:
         query = query.where(Response.tenant_id.in_(tenant_ids or [-1]))
+    if counter_ids is not None:
+        query = query.where(Response.counter_id.in_(counter_ids or [-1]))
     found = dict(session.execute(query).all())
     return {status: int(found.get(status, 0)) for status in STATUSES}
 
 
-def open_complaint_count(session: Session, mpp_id: int, tenant_ids: list[int] | None = None) -> int:
-    """Comments still ``baru`` or ``diproses`` (for the dashboard's card)."""
-    counts = status_counts(session, mpp_id, tenant_ids)
+def open_complaint_count(
+    session: Session, mpp_id: int, tenant_ids: list[int] | None = None,
+    counter_ids: list[int] | None = None,
+) -> int:  # fmt: skip
+    """Comments still ``baru`` or ``diproses`` (for the dashboard's card; one counter's on its
+    page)."""
+    counts = status_counts(session, mpp_id, tenant_ids, counter_ids)
     return sum(counts[s] for s in OPEN_STATUSES)
 
 

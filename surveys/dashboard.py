@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 from analysis.drivers import IpaResult, importance_performance
 from analysis.sample import krejcie_morgan
 from analysis.skm import ELEMENT_CODES, classify, ikm_from_counts
-from analysis.stats import compare_groups, ikm_interval, respondent_scores
+from analysis.stats import compare_groups, difference_interval, ikm_interval, respondent_scores
+from surveys.effectiveness_inputs import MIN_RESPONSES
 from surveys.errors import InvalidSubmission
 from surveys.models import Counter, Mpp, Response, Service
 from surveys.numerals import is_digits
@@ -171,16 +172,47 @@ class SampleStatus:
 
 @dataclass(frozen=True)
 class Change:
+    """This period against the one before: a change only when both rest on enough answers
+    and the difference's 95% interval excludes 0 (:func:`analysis.stats.difference_interval`
+    from the two periods' intervals)."""
+
     previous: Period
     previous_ikm: float | None
     previous_n: int
     delta: float | None
+    n: int = 0  # this period's answers
+    low: float | None = None  # the difference's 95% interval (None: an interval is missing)
+    high: float | None = None
+    min_responses: int = MIN_RESPONSES
+
+    @property
+    def enough(self) -> bool:
+        return min(self.n, self.previous_n) >= self.min_responses
+
+    @property
+    def significant(self) -> bool:
+        return self.low is not None and self.high is not None and (self.low > 0 or self.high < 0)
+
+    @property
+    def verdict(self) -> str:
+        """One of none (no previous answers), too_few, not_significant, up, down."""
+        if self.delta is None:
+            return "none"
+        if not self.enough:
+            return "too_few"
+        if not self.significant:
+            return "not_significant"
+        return "up" if self.delta > 0 else "down"
 
     @property
     def direction(self) -> str:
-        if self.delta is None:
-            return "none"
-        return "flat" if abs(self.delta) < 0.005 else ("up" if self.delta > 0 else "down")
+        verdict = self.verdict
+        return verdict if verdict in ("up", "down", "none") else "flat"
+
+    @property
+    def alarm(self) -> bool:
+        """A real drop of 5 points or more: the only change painted as an alarm."""
+        return self.verdict == "down" and self.delta is not None and self.delta <= -5
 
 
 @dataclass(frozen=True)
@@ -239,22 +271,31 @@ class DashboardReport:
     comparison: Comparison
     excluded: int
     latest_data: dt.date | None  # the last day with answers (any period), for suggestions
+    min_responses: int = MIN_RESPONSES  # below this a period, counter or service gets no grade
 
     @property
     def has_data(self) -> bool:
         return self.headline.n > 0
 
+    def graded(self, n: int) -> bool:
+        """Enough answers for a verdict (grade, direction): the national table's rule."""
+        return n >= self.min_responses
 
-def build_dashboard(session: Session, mpp: Mpp, filters: DashboardFilters) -> DashboardReport:
+
+def build_dashboard(
+    session: Session, mpp: Mpp, filters: DashboardFilters, min_responses: int = MIN_RESPONSES
+) -> DashboardReport:
     """Everything on the dashboard page for these filters (charts are built separately).
 
     The report is cached until this MPP's answers in the period (or the one before) change;
     the visitors entered by the manager and the date of the latest answer are read every time.
+    Below ``min_responses`` answers a period, counter or service gets no grade and no change.
     """
     core = _memo(session, "report", filters, lambda: _build_report(session, filters))
     today = mpp.today()
     return replace(core, sample=_sample(session, filters, core.sample.collected, today),
-                   latest_data=latest_answer_date(session, mpp))  # fmt: skip
+                   latest_data=latest_answer_date(session, mpp), min_responses=min_responses,
+                   change=replace(core.change, min_responses=min_responses))  # fmt: skip
 
 
 def _build_report(session: Session, filters: DashboardFilters) -> DashboardReport:
@@ -269,7 +310,7 @@ def _build_report(session: Session, filters: DashboardFilters) -> DashboardRepor
         filters=filters,
         headline=headline,
         sample=_sample(session, filters, _collected_in_scope(session, filters, n)),
-        change=_change(session, filters, headline.ikm),
+        change=_change(session, filters, headline),
         elements=_elements(result),
         trend_unit=unit,
         trend=_trend(by_counter, filters, unit),
@@ -403,12 +444,27 @@ def _sample(
     return SampleStatus(collected, visitors, required, missing, not filters.narrowed)
 
 
-def _change(session: Session, filters: DashboardFilters, ikm: float | None) -> Change:
+def _change(session: Session, filters: DashboardFilters, headline: Headline) -> Change:
     previous = filters.period.previous()
     counts = element_counts(session, **filters.query(previous), group_by=())
     before = _value(ikm_from_counts(counts.counts[0]).ikm)
+    ikm = headline.ikm
     delta = None if ikm is None or before is None else round(ikm - before, 2)
-    return Change(previous, before, int(counts.respondents[0]), delta)
+    change = Change(previous, before, int(counts.respondents[0]), delta, headline.n)
+    now = headline.interval
+    if delta is None or now is None:
+        return change
+    earlier = overall_interval(session, with_period(filters, previous))
+    if earlier is None:
+        return change
+    diff = difference_interval(ikm, now.low, now.high, before, earlier.low, earlier.high)
+    return replace(change, low=round(diff.low, 2), high=round(diff.high, 2))
+
+
+def overall_interval(session: Session, filters: DashboardFilters) -> Interval | None:
+    """The period's IKM interval alone (for the previous period of a change; cached)."""
+    return _memo(session, "overall", filters, lambda: ikm_confidence(
+        raw_scores(session, **filters.query(), group_by=()).scores))  # fmt: skip
 
 
 def _excluded(session: Session, filters: DashboardFilters) -> int:

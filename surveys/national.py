@@ -152,10 +152,11 @@ def _mpps(session: Session) -> list[Mpp]:
 
 
 def national_table(
-    session: Session, year: int, filters: NationalFilters = NationalFilters(), mpp_ids=None
-) -> NationalTable:
+    session: Session, year: int, filters: NationalFilters = NationalFilters(), mpp_ids=None,
+    min_responses: int = MIN_RESPONSES,
+) -> NationalTable:  # fmt: skip
     """Every MPP of the year (or only ``mpp_ids``), scored against all MPPs of the year."""
-    rows = all_rows(session, year)
+    rows = all_rows(session, year, min_responses)
     medians = medians_of(rows)
     visible = [r for r in rows if (mpp_ids is None or r.mpp_id in mpp_ids) and filters.keep(r)]
     provinces = sorted({(r.province_code, r.province) for r in rows})
@@ -163,7 +164,8 @@ def national_table(
                          current_components(session), provinces)  # fmt: skip
 
 
-def all_rows(session: Session, year: int) -> list[NationalRow]:
+def all_rows(session: Session, year: int, min_responses: int = MIN_RESPONSES) -> list[NationalRow]:
+    """Every MPP's row; below ``min_responses`` answers in the year it is not scored."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     mpps = _mpps(session)
     grouped = element_counts(session, date_from=start, date_to=end, group_by=("mpp_id",))
@@ -173,7 +175,7 @@ def all_rows(session: Session, year: int) -> list[NationalRow]:
     readiness = readiness_by_mpp(session, year)
     base = {m.id: _base_row(m, counts.get(m.id), readiness.get(m.id)) for m in mpps}
     scored = [m.id for m in mpps
-              if base[m.id]["ikm"] is not None and base[m.id]["responses"] >= MIN_RESPONSES
+              if base[m.id]["ikm"] is not None and base[m.id]["responses"] >= min_responses
               and has_enough_operations(ops.get(m.id))]  # fmt: skip
     _add_effectiveness(session, base, scored, counts, ops, start, end)
     _add_dea(session, base, scored, ops, {m.id: m.code for m in mpps})
@@ -240,6 +242,19 @@ def medians_of(rows: list[NationalRow]) -> dict[str, float | None]:
         out[name] = float(np.median(values)) if values else None
     out["responses"] = float(np.median([r.responses for r in rows])) if rows else None
     return out
+
+
+def median_contributions(rows: list[NationalRow]) -> dict[str, float]:
+    """The national median MPP's components: the contributions of the MPP at the median
+    effectiveness (the mean of the two middle ones for an even count), so that they add up to
+    ``medians_of(rows)["effectiveness"]``, the median the table and the cards show. (The
+    components' own medians do not add up to the median of their sums.)"""
+    scored = sorted((r for r in rows if r.effectiveness is not None), key=lambda r: r.effectiveness)
+    if not scored:
+        return {}
+    middle = scored[(len(scored) - 1) // 2 : len(scored) // 2 + 1]
+    return {code: float(np.mean([r.contributions[code] for r in middle]))
+            for code in middle[0].contributions}  # fmt: skip
 
 
 def median_grade(medians: dict) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.skm import ikm_from_counts
+from surveys.effectiveness_inputs import MIN_RESPONSES
 from surveys.models import Mpp, Province, Regency
 from surveys.national import NationalRow, all_rows, ikm_interval, medians_of
 from surveys.readiness import Assessment, assessment, readiness_history
@@ -74,8 +75,10 @@ def ikm_history(session: Session, mpp_id: int, year: int) -> tuple[list[IkmPoint
     return by_month, by_year
 
 
-def mpp_detail(session: Session, mpp: Mpp, year: int) -> MppDetail:
-    rows = all_rows(session, year)
+def mpp_detail(
+    session: Session, mpp: Mpp, year: int, min_responses: int = MIN_RESPONSES
+) -> MppDetail:
+    rows = all_rows(session, year, min_responses)
     row = next(r for r in rows if r.mpp_id == mpp.id)
     names = {r.code: r.name for r in rows}
     peers = sorted(((c, names[c], lam) for c, lam in row.dea_peers.items()), key=lambda p: -p[2])

@@ -20,6 +20,7 @@ from ._common import (
     style_axes,
 )
 
+MIN_TREND_POINTS = 3  # fewer points are no trend: the title states no direction
 DAYS = {
     "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -32,6 +33,7 @@ T = {
         "up": "IKM naik dari {} ke {}",
         "down": "IKM turun dari {} ke {}",
         "flat": "IKM stabil di {}",
+        "few": "IKM terakhir {}; tren butuh sedikitnya 3 titik",
         "ci": "interval kepercayaan",
         "best": "Tertinggi: {} ({})",
         "sig": "* berbeda nyata dari rata-rata",
@@ -45,6 +47,7 @@ T = {
         "up": "IKM rose from {} to {}",
         "down": "IKM fell from {} to {}",
         "flat": "IKM steady at {}",
+        "few": "Latest IKM {}; a trend needs at least 3 points",
         "ci": "confidence interval",
         "best": "Highest: {} ({})",
         "sig": "* significantly different from average",
@@ -110,7 +113,11 @@ def ikm_trend(
     lang: str = "id",
     title=None,
 ) -> Figure:
-    """IKM (25–100) per period as a line, with its interval band and A–D bands behind."""
+    """IKM (25–100) per period as a line, with its interval band and A–D bands behind.
+
+    The default title states a direction (up, down, steady) only from ``MIN_TREND_POINTS``
+    points on: one or two points are no trend.
+    """
     t = T[check_lang(lang)]
     y = as_float_array(ikm, "ikm")
     if len(periods) != y.size or y.size == 0:
@@ -141,11 +148,13 @@ def ikm_trend(
     ax.yaxis.set_major_formatter(number_formatter(0, lang))
     ax.set_ylabel(t["ikm"])
     first, last = y[0], y[-1]
-    key = "flat" if abs(last - first) < 0.5 or y.size == 1 else ("up" if last > first else "down")
+    key = "flat" if abs(last - first) < 0.5 else ("up" if last > first else "down")
+    if y.size < MIN_TREND_POINTS:
+        key = "few"
     default = (
         t[key].format(fmt(first, 2, lang), fmt(last, 2, lang))
-        if key != "flat"
-        else (t["flat"].format(fmt(last, 2, lang)))
+        if key in ("up", "down")
+        else t[key].format(fmt(last, 2, lang))
     )
     ax.set_title(title or default, loc="left")
     return fig

@@ -6,7 +6,7 @@ national median, exactly as on screen.
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 
 from app.api import bp
 from app.extensions import db
@@ -49,7 +49,13 @@ def api_national():
     year = parse_year(request.args.get("year"), local_today())
     filters = NationalFilters.parse(request.args.get("province"), request.args.get("grade"),
                                     request.args.get("readiness"))  # fmt: skip
-    table = national_table(db.session, year, filters, mpp_ids=scope.mpp_ids)
+    table = national_table(
+        db.session,
+        year,
+        filters,
+        mpp_ids=scope.mpp_ids,
+        min_responses=current_app.config["MIN_RESPONSES"],
+    )
     return jsonify({"year": year, "total_mpps": table.total_mpps, "medians": table.medians,
                     "rows": export_records(table, peer_names=scope.national)})  # fmt: skip
 
@@ -59,7 +65,9 @@ def api_mpp(code: str):
     scope = _scope()
     mpp = _mpp(code, scope)
     year = parse_year(request.args.get("year"), local_today())
-    table = national_table(db.session, year, mpp_ids={mpp.id})
+    table = national_table(
+        db.session, year, mpp_ids={mpp.id}, min_responses=current_app.config["MIN_RESPONSES"]
+    )
     _, yearly = ikm_history(db.session, mpp.id, year)
     row = export_records(table)[0]
     src = table.rows[0]

@@ -30,12 +30,17 @@ def extra_cards(mpp: Mpp, filters: DashboardFilters) -> list[ExtraCard]:
     scope, views, cards = current_scope(), current_app.view_functions, []
     if scope.role in ("manager", "officer"):
         tenants = None if filters.tenant_ids is None else list(filters.tenant_ids)
+        counters = None if filters.counter_ids is None else list(filters.counter_ids)
         url = url_for("inbox.index", mpp=mpp.code) if "inbox.index" in views else None
-        cards.append(ExtraCard(
-            _("Pengaduan terbuka"), open_complaint_count(db.session, mpp.id, tenants),
+        help_text = (
             _("Komentar dan pengaduan berstatus baru atau diproses (saat ini, bukan per "
-              "periode), untuk instansi yang dipilih."),
-            url, _("Buka kotak masuk"),
+              "periode), untuk loket ini.") if counters else
+            _("Komentar dan pengaduan berstatus baru atau diproses (saat ini, bukan per "
+              "periode), untuk instansi yang dipilih.")
+        )  # fmt: skip
+        cards.append(ExtraCard(
+            _("Pengaduan terbuka"), open_complaint_count(db.session, mpp.id, tenants, counters),
+            help_text, url, _("Buka kotak masuk"),
         ))  # fmt: skip
     if scope.manages:
         url = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, current_app
 from flask_babel import gettext as _
 
 from analysis import charts
@@ -53,8 +53,15 @@ def _trend(filters, lang):
         return None, None
     unit = dashboard.trend_unit(filters.period)
     labels = tuple(_slot_label(p.start, unit, lang) for p in points)
-    data = (labels, tuple(p.ikm for p in points))
-    return data, lambda d, lg: charts.ikm_trend(list(d[0]), list(d[1]), lang=lg)
+    few = sum(p.n for p in points) < current_app.config["MIN_RESPONSES"]
+    data = (labels, tuple(p.ikm for p in points), few)
+    return data, lambda d, lg: charts.ikm_trend(
+        list(d[0]), list(d[1]), lang=lg, title=_few_answers() if d[2] else None
+    )
+
+
+def _few_answers() -> str:
+    return _("IKM per titik; terlalu sedikit tanggapan untuk menyimpulkan arah")
 
 
 def _slot_label(start, unit: str, lang: str) -> str:

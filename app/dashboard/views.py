@@ -85,7 +85,7 @@ def _page(mpp_code: str, counter_code: str | None = None, error: InvalidSubmissi
     except InvalidSubmission as exc:
         context["errors"] = filter_errors(exc)
         return render_template("dashboard/index.html", **context), 400
-    report = build_dashboard(db.session, mpp, filters)
+    report = build_dashboard(db.session, mpp, filters, current_app.config["MIN_RESPONSES"])
     context.update(_report_context(mpp, args, report))
     return render_template("dashboard/index.html", **context)
 

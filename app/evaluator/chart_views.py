@@ -7,9 +7,9 @@ from flask import Response, abort, request
 from app.access import mpp_in_scope
 from app.auth.login import current_scope, roles_required
 from app.evaluator import bp, charts
-from app.evaluator.common import VIEW_ROLES, lang, year_arg
+from app.evaluator.common import VIEW_ROLES, lang, min_responses, year_arg
 from app.extensions import db
-from surveys.national import all_rows
+from surveys.national import all_rows, median_contributions
 from surveys.national_detail import mpp_detail
 
 
@@ -23,7 +23,7 @@ def _svg(data: bytes) -> Response:
 @bp.get("/charts/distribution.svg")
 @roles_required(*VIEW_ROLES)
 def distribution_chart():
-    rows = all_rows(db.session, year_arg())
+    rows = all_rows(db.session, year_arg(), min_responses())
     values = tuple(r.ikm for r in rows if r.ikm is not None)
     if not values:
         abort(404)
@@ -38,20 +38,19 @@ def distribution_chart():
 @roles_required(*VIEW_ROLES)
 def effectiveness_chart(code: str):
     target = mpp_in_scope(code)
-    rows = all_rows(db.session, year_arg())
+    rows = all_rows(db.session, year_arg(), min_responses())
     row = next(r for r in rows if r.mpp_id == target.id)
     if row.effectiveness is None:
         abort(404)
-    scored = [r for r in rows if r.effectiveness is not None]
-    median = tuple((c, float(sorted(r.contributions[c] for r in scored)[len(scored) // 2]))
-                   for c in row.contributions)  # fmt: skip
+    middle = median_contributions(rows)
+    median = tuple((c, middle[c]) for c in row.contributions if c in middle)
     return _svg(charts.effectiveness_svg(tuple(row.contributions.items()), median, lang()))
 
 
 @bp.get("/mpp/<code>/readiness-<int:year>.svg")
 @roles_required(*VIEW_ROLES)
 def readiness_chart(code: str, year: int):
-    detail = mpp_detail(db.session, mpp_in_scope(code), year)
+    detail = mpp_detail(db.session, mpp_in_scope(code), year, min_responses())
     if detail.readiness.result is None:
         abort(404)
     return _svg(charts.readiness_svg(tuple(detail.readiness.result.scores.items()), lang()))
@@ -60,7 +59,7 @@ def readiness_chart(code: str, year: int):
 @bp.get("/mpp/<code>/history.svg")
 @roles_required(*VIEW_ROLES)
 def history_chart(code: str):
-    detail = mpp_detail(db.session, mpp_in_scope(code), year_arg())
+    detail = mpp_detail(db.session, mpp_in_scope(code), year_arg(), min_responses())
     points = [p for p in detail.monthly if p.ikm is not None]
     if not points:
         abort(404)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import request
+from flask import current_app, request
 
 from app.auth.login import current_scope
 from app.extensions import db
@@ -26,7 +26,14 @@ def table_from_request() -> NationalTable:
         request.args.get("province"), request.args.get("grade"), request.args.get("readiness")
     )
     scope = current_scope()
-    return national_table(db.session, year_arg(), filters, mpp_ids=scope.mpp_ids)
+    return national_table(
+        db.session, year_arg(), filters, mpp_ids=scope.mpp_ids, min_responses=min_responses()
+    )
+
+
+def min_responses() -> int:
+    """Answers an MPP needs in the year to be scored (the dashboard's rule for a grade too)."""
+    return current_app.config["MIN_RESPONSES"]
 
 
 def lang() -> str:

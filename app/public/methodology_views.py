@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 
 from analysis.effectiveness import DEFAULT_COMPONENTS
 from analysis.readiness import CRITERIA, LABELS, LEVELS
@@ -13,7 +13,6 @@ from app.public import bp
 from surveys.effectiveness_inputs import (
     METHOD_VERSION,
     MIN_FIGURE_MONTHS,
-    MIN_RESPONSES,
     current_components,
 )
 
@@ -24,6 +23,6 @@ def methodology():
         "public/methodology.html", components=current_components(db.session),
         defaults={c.code: c.weight for c in DEFAULT_COMPONENTS}, criteria=CRITERIA,
         levels=LEVELS, labels=LABELS, grades=GRADE_BOUNDS, version=METHOD_VERSION,
-        min_responses=MIN_RESPONSES, min_months=MIN_FIGURE_MONTHS,
+        min_responses=current_app.config["MIN_RESPONSES"], min_months=MIN_FIGURE_MONTHS,
         lang="en" if current_locale() == "en" else "id",
     )  # fmt: skip

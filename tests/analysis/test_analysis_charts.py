@@ -92,6 +92,21 @@ def test_national_distribution(rng):
     assert ax.get_xlim()[1] == 100.0
 
 
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("id", "IKM terakhir 82,00; tren butuh sedikitnya 3 titik"),
+        ("en", "Latest IKM 82.00; a trend needs at least 3 points"),
+    ],
+)
+def test_a_trend_title_needs_three_points(lang, text):
+    for y in ([82.0], [70.0, 82.0]):
+        fig = charts.ikm_trend([str(i) for i in range(len(y))], y, lang=lang)
+        assert fig.axes[0].get_title(loc="left") == text
+    three = charts.ikm_trend(["a", "b", "c"], [70.0, 75.0, 82.0], lang=lang)
+    assert three.axes[0].get_title(loc="left") != text
+
+
 def test_draws_on_given_axes():
     fig = Figure()
     ax1, ax2 = fig.subplots(1, 2)
