@@ -14,6 +14,7 @@ from app.auth import attempts, bp
 from app.auth.forms import TotpChangeForm, TotpForm
 from app.auth.login import audit, client_address, sign_in
 from app.extensions import db
+from app.reach import landing_url
 from surveys import sign_in as pending
 from surveys import throttle
 from surveys.accounts import User
@@ -48,7 +49,7 @@ def _finish_sign_in(row: pending.PendingSignIn, keys: list[str], how: str):
     attempts.succeeded(keys)
     sign_in(user)
     attempts.signed_in(user, how)
-    return redirect(next_url or url_for("public.home"))
+    return redirect(next_url or landing_url(user.role))
 
 
 @bp.route("/totp", methods=["GET", "POST"])

@@ -10,14 +10,11 @@ from app.auth.login import audit, client_address, sign_in, sign_out
 from app.auth.password_gate import password_check_slot
 from app.auth.totp_views import start_second_step
 from app.extensions import db
+from app.reach import landing_url
 from app.security import safe_next
 from surveys import throttle
 from surveys.accounts import User, authenticate, change_password, end_all_sessions
 from surveys.errors import InvalidSubmission
-
-
-def _safe_next(target: str | None) -> str:
-    return safe_next(target)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -41,7 +38,7 @@ def login():
 
 
 def _second_step_or_sign_in(user: User, keys: list[str]):
-    next_url = _safe_next(request.args.get("next"))
+    next_url = safe_next(request.args.get("next"), fallback=landing_url(user.role))
     if user.role in current_app.config["TOTP_REQUIRED_ROLES"]:
         # The account's counts wait for the code: a password alone must not reset them.
         attempts.succeeded(throttle.address_keys(keys))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.access import default_mpp, mpp_in_scope, visible_tenant_ids
 from app.auth.login import current_scope, roles_required
@@ -22,19 +23,25 @@ from app.dashboard.common import (
 from app.dashboard.counters_csv import counters_csv
 from app.extensions import db
 from app.i18n import current_locale
+from app.reach import mpp_picker
 from surveys.dashboard import build_dashboard, counter_table, filter_choices
 from surveys.errors import InvalidSubmission
 from surveys.instrument import ELEMENTS
 from surveys.periods import parse_period
 
+PICKER_KEEPS = ("period", "from", "to", "channel")  # tenants, counters, services are per MPP
+
 
 @bp.get("/")
 @roles_required(*ROLES)
 def index():
-    mpp = default_mpp()
+    """The MPP asked for by the picker (`?mpp=`, with the period kept), else the first one."""
+    code = request.args.get("mpp", "").strip()
+    mpp = mpp_in_scope(code) if code else default_mpp()
     if mpp is None:
         return render_template("dashboard/no_mpp.html")
-    return redirect(url_for(".mpp_view", mpp_code=mpp.code))
+    keep = query_string({key: request.args.get(key, "") for key in PICKER_KEEPS})
+    return redirect(url_for(".mpp_view", mpp_code=mpp.code, **keep))
 
 
 @bp.get("/<mpp_code>/")
@@ -76,7 +83,7 @@ def _page(mpp_code: str, counter_code: str | None = None, error: InvalidSubmissi
     choices = filter_choices(db.session, mpp, visible_tenant_ids(mpp), mpp.today(),
                              current_locale())  # fmt: skip
     context = dict(mpp=mpp, counter=counter, choices=choices, links=_links(mpp),
-                   args=filter_args(counter_code), report=None, errors={},
+                   args=filter_args(counter_code), report=None, errors={}, other=None,
                    mpp_args=query_string(filter_args(counter_code), counter=""))  # fmt: skip
     try:
         if error:
@@ -84,9 +91,11 @@ def _page(mpp_code: str, counter_code: str | None = None, error: InvalidSubmissi
         _mpp, args, filters = read_filters(mpp_code, counter_code)
     except InvalidSubmission as exc:
         context["errors"] = filter_errors(exc)
+        context["picker"] = mpp_picker(mpp, "dashboard.index", {})
         return render_template("dashboard/index.html", **context), 400
     report = build_dashboard(db.session, mpp, filters, current_app.config["MIN_RESPONSES"])
     context.update(_report_context(mpp, args, report))
+    context.update(_switch(mpp, args, report.filters.period.code))
     return render_template("dashboard/index.html", **context)
 
 
@@ -103,6 +112,14 @@ def _report_context(mpp, args: dict[str, str], report) -> dict:
         element_names={code: element.name[current_locale()] for code, element in ELEMENTS.items()},
         extra_cards=extra_cards(mpp, report.filters),
     )
+
+
+def _switch(mpp, args: dict[str, str], period_code: str) -> dict:
+    """The MPP picker (same period) and the link to this MPP's SKM report for that period."""
+    keep = query_string({key: args.get(key, "") for key in PICKER_KEEPS})
+    report_url = url_for("reports.index", mpp_code=mpp.code, period=period_code)
+    return dict(picker=mpp_picker(mpp, "dashboard.index", keep),
+                other=(_("Laporan SKM periode ini"), report_url))  # fmt: skip
 
 
 def _links(mpp) -> dict[str, str]:

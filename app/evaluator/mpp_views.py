@@ -9,6 +9,7 @@ from app.auth.login import current_scope, roles_required
 from app.evaluator import bp
 from app.evaluator.common import VIEW_ROLES, min_responses, year_arg
 from app.extensions import db
+from app.reach import MPP_PAGES, work_links
 from surveys.effectiveness_inputs import current_components
 from surveys.national_detail import mpp_detail
 
@@ -21,4 +22,5 @@ def mpp(code: str):
     return render_template(
         "evaluator/mpp.html", detail=detail, components=current_components(db.session),
         show_peer_names=current_scope().national,
+        links=work_links(target.id, target.code, only=MPP_PAGES),
     )  # fmt: skip

@@ -9,6 +9,7 @@ from app.evaluator import bp
 from app.evaluator.common import REVIEW_ROLES, VIEW_ROLES, filter_args, table_from_request
 from app.evaluator.exports import FORMATS
 from app.extensions import db
+from app.reach import MPP_PAGES, work_links
 from surveys.national import GRADES, READINESS_LABEL_NAMES
 from surveys.national_detail import coverage
 
@@ -17,9 +18,10 @@ from surveys.national_detail import coverage
 @roles_required(*VIEW_ROLES)
 def national():
     table = table_from_request()
+    links = {r.code: work_links(r.mpp_id, r.code, only=MPP_PAGES) for r in table.rows}
     return render_template(
         "evaluator/national.html", table=table, args=filter_args(table), grades=GRADES,
-        labels=READINESS_LABEL_NAMES, national_scope=current_scope().national,
+        labels=READINESS_LABEL_NAMES, national_scope=current_scope().national, links=links,
     )  # fmt: skip
 
 

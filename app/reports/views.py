@@ -20,6 +20,7 @@ from app.auth.login import current_scope, roles_required
 from app.extensions import db
 from app.i18n import current_locale
 from app.public.qr_views import public_url
+from app.reach import mpp_picker
 from app.report_files.cache import cached, fingerprint
 from app.report_files.labels import kinerja
 from app.report_files.pdf import write_pdf
@@ -94,9 +95,12 @@ def _units(mpp: Mpp) -> list[tuple[str, str]]:
 @bp.get("/")
 @roles_required(*READERS)
 def home():
-    """The report of the first MPP in the user's scope (the navigation's entry)."""
-    mpp = default_mpp() or abort(404)
-    return redirect(url_for("reports.index", mpp_code=mpp.code))
+    """The report of the MPP the picker asks for (`?mpp=`, same period), else of the first MPP
+    in the user's scope (the navigation's entry)."""
+    code = request.args.get("mpp", "").strip()
+    mpp = mpp_in_scope(code) if code else default_mpp() or abort(404)
+    period = request.args.get("period", "").strip() or None
+    return redirect(url_for("reports.index", mpp_code=mpp.code, period=period))
 
 
 @bp.get("/<mpp_code>")
@@ -114,6 +118,9 @@ def index(mpp_code: str):
         lang=current_locale(), manages=manages, form=PublicationForm(period=period.code),
         record=published_record(db.session, mpp.id, period.code),
         published=published_periods(db.session, mpp.id),
+        picker=mpp_picker(mpp, "reports.home", {"period": period.code}),
+        other=(_("Dasbor periode ini"), url_for("dashboard.mpp_view", mpp_code=mpp.code,
+                                                period=period.code)),
     )  # fmt: skip
 
 

@@ -19,7 +19,7 @@ def test_open_redirects_are_refused(client, session):
     token = csrf_token(client)
     response = client.post("/auth/login?next=https://evil.example/", data={
         "csrf_token": token, "email": user.email, "password": PASSWORD})  # fmt: skip
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/admin/users"  # the admin's own landing page
 
 
 def test_non_admins_cannot_manage_users(client, session):

@@ -96,7 +96,7 @@ def test_managers_skip_totp(app, session):
     app.config["TOTP_REQUIRED_ROLES"] = ("admin", "evaluator")
     manager = make_user(session, "manager", mpps=[make_mpp(session)])
     client = app.test_client()
-    assert login(client, manager).headers["Location"] == "/"
+    assert login(client, manager).headers["Location"] == "/dashboard/"
 
 
 def test_role_changes_and_admin_actions_are_audited(client, session):
