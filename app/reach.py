@@ -20,9 +20,6 @@ from app.auth.login import current_scope
 from app.extensions import db
 from surveys.models import Mpp, Regency
 
-LANDING = {"manager": "dashboard.index", "officer": "dashboard.index",
-           "evaluator": "evaluator.national", "admin": "admin.users"}  # fmt: skip
-
 
 @dataclass(frozen=True)
 class WorkPage:
@@ -38,14 +35,6 @@ WORK_PAGES = (
 )
 
 MPP_PAGES = ("dashboard.mpp_view", "reports.index")  # an MPP's own results, without the QR sheet
-
-
-def landing_url(role: str) -> str:
-    """The first page of a role's work: its dashboard, the national table, or the users."""
-    endpoint = LANDING.get(role, "public.home")
-    if endpoint not in current_app.view_functions:
-        endpoint = "public.home"
-    return url_for(endpoint)
 
 
 def work_links(mpp_id: int, mpp_code: str, only: tuple[str, ...] = ()) -> list[tuple[str, str]]:

@@ -12,9 +12,9 @@ from flask_login import current_user, login_required
 
 from app.auth import attempts, bp
 from app.auth.forms import TotpChangeForm, TotpForm
+from app.auth.landing import landing_url
 from app.auth.login import audit, client_address, sign_in
 from app.extensions import db
-from app.reach import landing_url
 from surveys import sign_in as pending
 from surveys import throttle
 from surveys.accounts import User

@@ -6,11 +6,11 @@ from flask_login import current_user, login_required
 
 from app.auth import attempts, bp
 from app.auth.forms import LoginForm, PasswordChangeForm
+from app.auth.landing import landing_url
 from app.auth.login import audit, client_address, sign_in, sign_out
 from app.auth.password_gate import password_check_slot
 from app.auth.totp_views import start_second_step
 from app.extensions import db
-from app.reach import landing_url
 from app.security import safe_next
 from surveys import throttle
 from surveys.accounts import User, authenticate, change_password, end_all_sessions
