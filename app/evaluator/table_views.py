@@ -23,6 +23,12 @@ from surveys.national_detail import coverage
 from surveys.national_order import READINESS_RANK
 
 
+@bp.context_processor
+def year_picker() -> dict:
+    """Every evaluator page's year picker: recent years, a running one labelled partial."""
+    return {"year_choices": year_choices}
+
+
 @bp.get("/")
 @roles_required(*VIEW_ROLES)
 def national():

@@ -233,6 +233,8 @@ def test_year_picker_defaults_to_the_last_complete_month_and_labels_a_running_ye
         assert 'id="f-year-note"' in html
         english = client.get("/national/?lang=en").get_data(as_text=True)
         assert "2026 (1 January – 10 December 2026), incomplete" in english
+        page = client.get("/national/mpp/mpp-good").get_data(as_text=True)  # the MPP's page too
+        assert '<option value="2026" selected>2026 (1 January – 10 December 2026), incom' in page
     # 1 January 00:30 WIB: December has just ended, so the default is the whole past year
     with time_machine.travel(dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC), tick=False):
         login(client, evaluator)
@@ -240,4 +242,6 @@ def test_year_picker_defaults_to_the_last_complete_month_and_labels_a_running_ye
         assert "Semua MPP · 2026" in html
         assert '<option value="2026" selected>Tahun 2026</option>' in html
         assert 'id="f-year-note"' not in html
+        page = client.get("/national/mpp/mpp-good").get_data(as_text=True)  # the MPP's page too
+        assert '<option value="2026" selected>Tahun 2026</option>' in page
         assert re.search(r'<option value="2027">Tahun 2027 \([^)]+\), belum lengkap</option>', html)
