@@ -10,7 +10,7 @@ from flask import Flask
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from surveys.models import TIMEZONE_ABBREVIATIONS, Mpp
+from surveys.models import TIMEZONE_ABBREVIATIONS, Mpp, local_today
 from surveys.periods import Period
 
 
@@ -37,10 +37,13 @@ def local_time(stamp: dt.datetime | None, timezone: str, fmt: str = "%d-%m-%Y %H
     return f"{local.strftime(fmt)} {TIMEZONE_ABBREVIATIONS.get(timezone, timezone)}"
 
 
-def period_label(period: Period, mpp: Mpp) -> str:
-    """A period's name; one still running says so ("1–2 Desember 2026, belum lengkap")."""
+def period_label(period: Period, mpp: Mpp | None = None) -> str:
+    """A period's name; one still running says so ("1–2 Desember 2026, belum lengkap").
+
+    Without an MPP (the national views) "today" is the ministry's, in WIB.
+    """
     lang = str(get_locale() or "id")
-    span = period.partial_span(mpp.today(), lang)
+    span = period.partial_span(mpp.today() if mpp is not None else local_today(), lang)
     if span is None:
         return period.label(lang)
     if period.kind == "month":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from flask import current_app, request
@@ -11,6 +12,8 @@ from app.extensions import db
 from app.i18n import current_locale
 from surveys.models import local_today
 from surveys.national import NationalFilters, NationalTable, national_table, parse_year
+from surveys.national_order import NationalOrder
+from surveys.periods import parse_period
 
 VIEW_ROLES = ("evaluator", "admin", "manager")
 REVIEW_ROLES = ("evaluator", "admin")
@@ -36,13 +39,34 @@ def min_responses() -> int:
     return current_app.config["MIN_RESPONSES"]
 
 
+def order_from_request() -> NationalOrder:
+    """The URL's sort (?sort=ikm&dir=desc), the one the page's own sort buttons keep there."""
+    return NationalOrder.parse(request.args.get("sort"), request.args.get("dir"))
+
+
+def ordered(table: NationalTable, order: NationalOrder) -> NationalTable:
+    return dataclasses.replace(table, rows=order.apply(table.rows))
+
+
+def year_choices(year: int, today: dt.date | None = None) -> list:
+    """The year picker's years, newest first, as periods (a running year is labelled partial)."""
+    today = today or local_today()
+    years = set(range(today.year - 5, today.year + 1)) | {year}
+    return [parse_period(str(y)) for y in sorted(years, reverse=True)]
+
+
+def year_running(year: int, today: dt.date | None = None) -> bool:
+    """Whether the year has not ended yet (its figures are partial)."""
+    return parse_period(str(year)).partial_span(today or local_today()) is not None
+
+
 def lang() -> str:
     return "en" if current_locale() == "en" else "id"
 
 
-def filter_args(table: NationalTable) -> dict:
-    """The URL arguments that reproduce this table (for downloads and links)."""
+def filter_args(table: NationalTable, order: NationalOrder | None = None) -> dict:
+    """The URL arguments that reproduce this table, in this order (for downloads and links)."""
     f = table.filters
     args = {"year": table.year, "province": f.province, "grade": f.grade,
-            "readiness": f.readiness_label}  # fmt: skip
+            "readiness": f.readiness_label, **(order.args() if order else {})}  # fmt: skip
     return {k: v for k, v in args.items() if v}

@@ -1,9 +1,11 @@
 import csv
+import datetime as dt
 import io
 import json
 import re
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from app.evaluator.exports import to_csv, to_json
@@ -172,3 +174,74 @@ def test_methodology_page_is_public_and_names_official_and_derived(client, sessi
 def test_exports_helpers_produce_same_records(session, world):
     table = national_table(session, YEAR)
     assert len(_csv_rows(to_csv(table))) == len(json.loads(to_json(table))["rows"]) == 4
+
+
+def _codes_on_screen(html):
+    return re.findall(r'<tr data-rank="\d+" data-code="([^"]+)"', html)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("grade=C&sort=ikm&dir=desc", ["mpp-mid", "mpp-thin", "mpp-weak"]),
+        ("grade=C&sort=responses&dir=asc", ["mpp-thin", "mpp-weak", "mpp-mid"]),
+        # blanks last either way: the thin MPP has no effectiveness
+        ("sort=effectiveness&dir=asc", ["mpp-weak", "mpp-mid", "mpp-good", "mpp-thin"]),
+        ("sort=effectiveness&dir=desc", ["mpp-good", "mpp-mid", "mpp-weak", "mpp-thin"]),
+        # ties keep the table's own order (Jawa Timur, then Bali, then Maluku)
+        ("sort=mutu&dir=desc", ["mpp-thin", "mpp-mid", "mpp-weak", "mpp-good"]),
+    ],
+)
+def test_downloads_list_the_rows_on_screen_in_the_order_on_screen(
+    client, session, world, evaluator, query, expected
+):
+    login(client, evaluator)
+    url = f"?year={YEAR}&{query}"
+    html = client.get(f"/national/{url}").get_data(as_text=True)
+    assert _codes_on_screen(html) == expected
+    as_csv = [r["mpp_code"] for r in _csv_rows(client.get(f"/national/export.csv{url}").text)]
+    as_json = [r["mpp_code"] for r in client.get(f"/national/export.json{url}").get_json()["rows"]]
+    book = load_workbook(io.BytesIO(client.get(f"/national/export.xlsx{url}").data))
+    as_xlsx = [row[0] for row in list(book.active.iter_rows(values_only=True))[1:]]
+    assert as_csv == as_json == as_xlsx == expected
+    sort = dict(p.split("=") for p in query.split("&"))
+    for fmt in ("csv", "xlsx", "json"):  # the buttons carry the filter and the sort
+        link = re.search(rf'href="(/national/export\.{fmt}\?[^"]+)"', html).group(1)
+        assert all(f"{k}={v}" in link for k, v in sort.items()), link
+    column = re.search(rf'data-sort="{sort["sort"]}" aria-sort="(\w+)"', html).group(1)
+    assert column == {"asc": "ascending", "desc": "descending"}[sort["dir"]]
+
+
+def test_an_unknown_sort_is_a_clear_4xx(client, session, world, evaluator):
+    login(client, evaluator)
+    assert client.get(f"/national/?year={YEAR}&sort=secret").status_code == 422
+    assert client.get(f"/national/export.csv?year={YEAR}&sort=ikm&dir=up").status_code == 422
+
+
+def test_year_picker_defaults_to_the_last_complete_month_and_labels_a_running_year(
+    client, session, world, evaluator
+):
+    with time_machine.travel(dt.datetime(2026, 12, 10, 5, 0, tzinfo=dt.UTC), tick=False):
+        login(client, evaluator)
+        html = client.get("/national/").get_data(as_text=True)
+        assert "Semua MPP · 2026" in html
+        assert (
+            '<option value="2026" selected>Tahun 2026 (1 Januari – 10 Desember 2026), '
+            "belum lengkap</option>" in html
+        )
+        assert '<option value="2025">Tahun 2025</option>' in html
+        assert 'id="f-year-note"' in html
+        english = client.get("/national/?lang=en").get_data(as_text=True)
+        assert "2026 (1 January – 10 December 2026), incomplete" in english
+        page = client.get("/national/mpp/mpp-good").get_data(as_text=True)  # the MPP's page too
+        assert '<option value="2026" selected>2026 (1 January – 10 December 2026), incom' in page
+    # 1 January 00:30 WIB: December has just ended, so the default is the whole past year
+    with time_machine.travel(dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC), tick=False):
+        login(client, evaluator)
+        html = client.get("/national/?lang=id").get_data(as_text=True)
+        assert "Semua MPP · 2026" in html
+        assert '<option value="2026" selected>Tahun 2026</option>' in html
+        assert 'id="f-year-note"' not in html
+        page = client.get("/national/mpp/mpp-good").get_data(as_text=True)  # the MPP's page too
+        assert '<option value="2026" selected>Tahun 2026</option>' in page
+        assert re.search(r'<option value="2027">Tahun 2027 \([^)]+\), belum lengkap</option>', html)
