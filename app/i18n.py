@@ -31,6 +31,13 @@ def same_page_url(**changes) -> str:
     return url_for(request.endpoint, **args)
 
 
+def remember_language() -> None:
+    """?lang= counts on a page that only redirects too (it never asks for the locale)."""
+    if request.args.get("lang") in current_app.config["LANGUAGES"]:
+        session["lang"] = request.args["lang"]
+
+
 def init_app(app) -> None:
+    app.before_request(remember_language)
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["same_page_url"] = same_page_url

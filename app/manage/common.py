@@ -39,7 +39,7 @@ def done(endpoint: str, mpp: Mpp, message: str, **values):
 
 FIELD_NAMES = {
     "code": _l("Kode"), "name": _l("Nama"), "agency": _l("Instansi"), "comment": _l("Komentar"),
-    "month": _l("Bulan"), "tenant": _l("Tenant"), "file": _l("Berkas"),
+    "month": _l("Bulan"), "tenant": _l("Instansi"), "file": _l("Berkas"),
     "window_minutes": _l("Jendela (menit)"), "min_responses": _l("Responden paling sedikit"),
     "low_share": _l("Porsi jawaban 1–2"), "ikm_drop_points": _l("Turun lebih dari (poin)"),
     "drop_min_responses": _l("Responden per bulan"), "alert": _l("Peringatan"),
@@ -58,13 +58,13 @@ MESSAGES = {
     "must be a whole number": _l("harus bilangan bulat"),
     "too large": _l("terlalu besar"),
     "use YYYY-MM, e.g. 2026-10": _l("pakai TTTT-BB, mis. 2026-10"),
-    "unknown tenant at this MPP": _l("tenant tidak dikenal di MPP ini"),
-    "same tenant and month twice": _l("tenant dan bulan yang sama dua kali"),
+    "unknown tenant at this MPP": _l("instansi tidak dikenal di MPP ini"),
+    "same tenant and month twice": _l("instansi dan bulan yang sama dua kali"),
     "column missing from the header": _l("kolom tidak ada di baris judul"),
     "the file has no data rows": _l("berkas tidak berisi baris data"),
     "the file is not UTF-8 text": _l("berkas bukan teks UTF-8"),
     "the file is larger than 1 MB": _l("berkas lebih dari 1 MB"),
-    "not a tenant of this MPP": _l("bukan tenant MPP ini"),
+    "not a tenant of this MPP": _l("bukan instansi MPP ini"),
     "contains control characters": _l(
         "berisi karakter kendali (biasanya ikut tersalin dari teks lain): hapus lalu ketik ulang"
     ),
