@@ -33,8 +33,9 @@ def same_page_url(**changes) -> str:
 
 def remember_language() -> None:
     """?lang= counts on a page that only redirects too (it never asks for the locale)."""
-    if request.args.get("lang") in current_app.config["LANGUAGES"]:
-        session["lang"] = request.args["lang"]
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"] and session.get("lang") != asked:
+        session["lang"] = asked  # only on a change: a chart's response stays free of cookies
 
 
 def init_app(app) -> None:

@@ -209,3 +209,9 @@ def test_the_workbook_says_the_mpp_time_and_writes_decimals_in_its_language(app,
     assert "1,00 – 2,5996" in cells and "1.00 – 2.5996" not in cells
     english = [str(c) for sheet in _sheet_cells(client, f"{url}?lang=en").values() for c in sheet]
     assert "1.00 – 2.5996" in english
+
+
+def test_a_language_asked_of_a_page_that_redirects_is_kept(app, world):  # noqa: F811
+    client = _client(app, world, "manager_a")
+    page = client.get("/dashboard/?lang=en", follow_redirects=True).get_data(as_text=True)
+    assert 'lang="en"' in page and "Dashboard" in page
