@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+from babel.numbers import format_decimal
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.access import mpp_in_scope
 from app.auth.login import current_scope
+from app.i18n import current_locale
 from surveys.errors import DomainError, NotFound
 from surveys.models import Mpp
 from surveys.numerals import whole_number
@@ -75,8 +79,9 @@ def explain(message: str) -> str:
     """A domain message in the user's language (the domain speaks English)."""
     if message in MESSAGES:
         return str(MESSAGES[message])
-    if message.startswith("between "):
-        return str(_l("antara")) + message.removeprefix("between").replace(" and ", " – ")
+    if between := re.fullmatch(r"between (\S+) and (\S+)", message):
+        low, high = (format_decimal(float(n), locale=current_locale()) for n in between.groups())
+        return str(_l("antara")) + f" {low} – {high}"  # 0,5 – 75 as the page writes decimals
     return message
 
 

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from surveys.effectiveness_inputs import METHOD_VERSION
 from surveys.models import Agency, Counter, Mpp, Regency, Service
 from tests.app.test_access_matrix import EXPECTED, ROLES, _url, routes, world  # noqa: F401
 from tests.factories import csrf_token, login
@@ -44,6 +45,7 @@ def data_names(session) -> list[str]:
     for column in (Agency.name, Agency.short_name, Counter.name, Service.name, Service.name_en,
                    Mpp.name, Regency.name):  # fmt: skip
         names.update(n for n in session.scalars(select(column)) if n)
+    names.add(METHOD_VERSION)  # "1.0" on the methodology page is a version, not a decimal
     return sorted(names, key=len, reverse=True)
 
 
@@ -57,8 +59,15 @@ def visible_text(page: str, names: list[str] = ()) -> str:
     return text
 
 
+# A decimal written the other language's way: "88.31" on an Indonesian page, "88,31" on an
+# English one (two decimals: "2,000" and "1.000" are thousands).
+FOREIGN_DECIMAL = {"id": re.compile(r"(?<![\w.,])\d+\.\d{1,2}(?![\w.,])"),
+                   "en": re.compile(r"(?<![\w.,])\d+,\d{1,2}(?![\w.,])")}  # fmt: skip
+
+
 def foreign_words(text: str, lang: str) -> list[str]:
-    return [w for w in FOREIGN[lang] if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+    found = [w for w in FOREIGN[lang] if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+    return found + FOREIGN_DECIMAL[lang].findall(text)
 
 
 def _context(text: str, word: str) -> str:
@@ -86,6 +95,9 @@ def test_the_word_lists_see_what_they_should():
     assert foreign_words("Unduh laporan", "en") == ["Unduh"]
     assert foreign_words("Download the report", "en") == []
     assert foreign_words("This field is required.", "id") == ["This field is required"]
+    assert foreign_words("IKM 88,31 dari 2.000", "id") == []
+    assert foreign_words("IKM 88.31 dari 2.000", "id") == ["88.31"]
+    assert foreign_words("IKM 88,31 of 2,000", "en") == ["88,31"]
     assert visible_text('<a lang="en" href="?lang=en">EN</a><p>Simpan</p>').split() == ["Simpan"]
 
 
