@@ -20,8 +20,8 @@ RUBRIC = {
             "Every service has standard online information (requirements, steps, fees, time).",
         ),
         4: (
-            "Informasi terintegrasi dengan sistem tenant dan diperbarui otomatis; akses diukur.",
-            "Information integrated with tenant systems, updated automatically; usage measured.",
+            "Informasi terintegrasi dengan sistem instansi dan diperbarui otomatis; akses diukur.",
+            "Information integrated with agency systems, updated automatically; usage measured.",
         ),
         5: (
             "Informasi dipersonalisasi, multikanal dan dievaluasi berkala dari umpan balik.",

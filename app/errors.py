@@ -53,7 +53,16 @@ def _page_message(exc: DomainError) -> str:
         409: _("Jawaban ini sudah tersimpan sebelumnya dengan isi lain; tidak diubah."),
         429: _("Terlalu banyak permintaan. Coba lagi sebentar lagi."),
     }
-    return messages.get(exc.status, exc.message)
+    known = {  # the domain's sentences that reach pages, said in the page's language
+        "Unknown year.": _("Tahun tidak dikenal: pilih tahun seperti 2026."),
+        "Unknown filter.": _("Saringan tidak dikenal: periksa pilihan saringan lalu coba lagi."),
+    }
+    fallback = {
+        403: _("Anda tidak punya akses ke halaman ini."),
+        404: _("Halaman atau data tidak ditemukan."),
+    }
+    default = _("Permintaan tidak dapat diproses: periksa isian lalu coba lagi.")
+    return messages.get(exc.status) or known.get(exc.message) or fallback.get(exc.status, default)
 
 
 def _database_busy():
@@ -95,6 +104,7 @@ def init_app(app: Flask) -> None:
             return _database_busy()
         messages = {
             400: _("Permintaan tidak dapat diproses."),
+            403: _("Anda tidak punya akses ke halaman ini."),
             404: _("Halaman atau data tidak ditemukan."),
             405: _("Metode ini tidak diizinkan di alamat ini."),
             413: _("Kiriman terlalu besar."),

@@ -9,6 +9,7 @@ from babel.numbers import format_decimal
 from flask import Flask
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from jinja2 import pass_context
 
 from surveys.models import TIMEZONE_ABBREVIATIONS, Mpp, local_today
 from surveys.periods import Period
@@ -58,8 +59,15 @@ def qr_data_uri(text: str) -> str:
     return segno.make(text, error="m").svg_data_uri(scale=5, border=2)
 
 
+@pass_context
+def _number_per_request(_context, value, digits: int = 2) -> str:
+    """`number` for templates: never folded at compile time (`{{ 25|number }}` would otherwise
+    keep the language of the first request that compiled the template)."""
+    return number(value, digits)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(qr_data_uri, "qr_data_uri")
-    app.add_template_filter(number, "number")
+    app.add_template_filter(_number_per_request, "number")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(period_label, "period_label")

@@ -31,6 +31,14 @@ def same_page_url(**changes) -> str:
     return url_for(request.endpoint, **args)
 
 
+def remember_language() -> None:
+    """?lang= counts on a page that only redirects too (it never asks for the locale)."""
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"] and session.get("lang") != asked:
+        session["lang"] = asked  # only on a change: a chart's response stays free of cookies
+
+
 def init_app(app) -> None:
+    app.before_request(remember_language)
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["same_page_url"] = same_page_url

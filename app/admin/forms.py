@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -11,15 +10,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.forms import Form
 from surveys.accounts import ROLES
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Nama"), validators=[DataRequired(), Length(max=120)])
     role = SelectField(_l("Peran"), choices=[SelectChoice(r, r) for r in ROLES])
     mpps = SelectMultipleField(_l("MPP (untuk pengelola)"), coerce=int, validators=[Optional()])
-    tenant = SelectField(_l("Tenant (untuk petugas)"), coerce=int, validators=[Optional()])
+    tenant = SelectField(_l("Instansi (untuk petugas)"), coerce=int, validators=[Optional()])
     password = PasswordField(
         _l("Kata sandi awal"), validators=[Optional(), Length(min=10, max=200)]
     )

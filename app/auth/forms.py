@@ -1,15 +1,16 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from app.forms import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Kata sandi"), validators=[DataRequired(), Length(max=200)])
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current = PasswordField(_l("Kata sandi sekarang"), validators=[DataRequired()])
     new = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(), Length(min=10, max=200)])
     confirm = PasswordField(
@@ -18,7 +19,7 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class TotpForm(FlaskForm):
+class TotpForm(Form):
     code = StringField(
         _l("Kode 6 digit dari aplikasi autentikator"),
         validators=[DataRequired(), Length(min=6, max=7)],
@@ -26,7 +27,7 @@ class TotpForm(FlaskForm):
     )
 
 
-class TotpChangeForm(FlaskForm):
+class TotpChangeForm(Form):
     current = StringField(
         _l("Kode dari aplikasi autentikator yang sekarang"),
         validators=[DataRequired(), Length(min=6, max=7)],

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import Length
 
+from app.forms import Form
 from surveys.complaints import REPLY_MAX_LENGTH
 
 STATUS_LABELS = {
@@ -13,7 +13,7 @@ STATUS_LABELS = {
 }
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     status = SelectField(
         _l("Status baru"), choices=[SelectChoice(k, v) for k, v in STATUS_LABELS.items()]
     )

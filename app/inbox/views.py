@@ -25,7 +25,7 @@ def _filters(tenants: list[int]) -> tuple[dict, str | None]:
     found["status"] = status or None
     tenant = args.get("tenant", "")
     if tenant and whole_number(tenant) not in tenants:
-        return {}, _("Tenant tidak dikenal di MPP ini.")
+        return {}, _("Instansi tidak dikenal di MPP ini.")
     found["tenant_id"] = whole_number(tenant)
     if args.get("period"):
         try:

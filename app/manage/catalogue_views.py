@@ -30,7 +30,7 @@ def tenant_add(mpp_code: str):
         tenant = mall.add_tenant(db.session, mpp, form_int(request.form, "agency") or 0)
     except InvalidSubmission as exc:
         return refused("manage.tenants", mpp, exc)
-    return done("manage.tenant", mpp, _("Tenant %(name)s ditambahkan.", name=tenant.name),
+    return done("manage.tenant", mpp, _("Instansi %(name)s ditambahkan.", name=tenant.name),
                 tenant_id=tenant.id)  # fmt: skip
 
 
@@ -40,7 +40,7 @@ def tenant_active(mpp_code: str, tenant_id: int):
     mpp = managed_mpp(mpp_code)
     tenant = found(mall.tenant_at, db.session, mpp, tenant_id)
     mall.set_active(db.session, tenant, request.form.get("active") == "1")
-    return done("manage.tenants", mpp, _("Status tenant %(name)s disimpan.", name=tenant.name))
+    return done("manage.tenants", mpp, _("Status instansi %(name)s disimpan.", name=tenant.name))
 
 
 @bp.get("/<mpp_code>/tenants/<int:tenant_id>")

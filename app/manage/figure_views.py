@@ -67,7 +67,7 @@ def figures_save(mpp_code: str):
         saved = figures.save_month(db.session, mpp, month, values, current_user_id())
     except InvalidSubmission as exc:
         return _page(mpp, month, 422, errors=exc.fields, values=values)
-    return done("manage.figures_form", mpp, _("Angka %(n)d tenant disimpan.", n=saved),
+    return done("manage.figures_form", mpp, _("Angka %(n)d instansi disimpan.", n=saved),
                 month=f"{month:%Y-%m}")  # fmt: skip
 
 

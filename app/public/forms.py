@@ -9,11 +9,11 @@ import uuid
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeSerializer
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app.forms import Form
 from surveys.instrument import COMMENT_MAX_LENGTH, ELEMENTS, PROFILE_FIELDS, QUESTION_ORDER, SCORES
 from surveys.text import LINE_BREAKS, has_control_characters
 from surveys.validation import MAX_DURATION_MS
@@ -33,7 +33,7 @@ def printable_text(form, field) -> None:
         )
 
 
-class _SurveyBase(FlaskForm):
+class _SurveyBase(Form):
     response_id = HiddenField(validators=[DataRequired()])
     shown = HiddenField()  # when the form was shown, signed: see shown_stamp
     comment = TextAreaField(validators=[Optional(), Length(max=COMMENT_MAX_LENGTH), printable_text])

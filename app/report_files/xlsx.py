@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.report_files.labels import INTERPRETATION, interval, kinerja, texts
+from app.report_files.pdf import local_stamp
 from surveys.reports import RespondentRow, SkmReport
 from surveys.spreadsheet import safe_cell
 
@@ -51,7 +52,7 @@ def _head(sheet, report: SkmReport, t: dict, title: str, lang: str) -> None:
         [title],
         [t["unit"], safe_cell(report.unit_name)],
         [t["period"], report.period.label(lang), report.period.code],
-        [t["generated"], report.generated_at.strftime("%Y-%m-%d %H:%M UTC")],
+        [t["generated"], local_stamp(report)],  # the MPP's zone, as on the PDF
         [t["demo"] if report.is_demo else None],
     ]
     for line in lines:
@@ -123,8 +124,8 @@ def _interpretation_sheet(sheet, report: SkmReport, t: dict, lang: str) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = BOLD, HEAD_FILL
     for value, band, band_conv, mutu, label in INTERPRETATION:
-        # Dot decimals here too: the worksheet is machine data in every language.
-        sheet.append([value, interval(band, "en"), interval(band_conv, "en"), mutu,
+        # The bands are text cells, written as the sheet's language writes decimals.
+        sheet.append([value, interval(band, lang), interval(band_conv, lang), mutu,
                       kinerja(label, lang)])  # fmt: skip
     sheet.append([])
     sheet.append([t["sample"]])

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
+from app.forms import Form
 
-class PublicationForm(FlaskForm):
+
+class PublicationForm(Form):
     period = HiddenField(validators=[DataRequired()])
     action = SelectField(
         _l("Tindakan"),

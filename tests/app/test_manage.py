@@ -143,7 +143,7 @@ def test_figures_grid_and_csv_upload(session, manager_client):
         content_type="multipart/form-data",
     )
     assert refused.status_code == 422
-    assert "tenant tidak dikenal di MPP ini" in refused.get_data(as_text=True)
+    assert "instansi tidak dikenal di MPP ini" in refused.get_data(as_text=True)
     assert session.scalar(select(func.count()).select_from(MonthlyFigures)) == 1
     upload = {"csrf_token": token, "file": (io.BytesIO(body.encode()), "a.csv")}
     ok = client.post(
