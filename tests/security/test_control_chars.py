@@ -85,7 +85,9 @@ def test_a_device_label_with_control_characters_is_refused(app, session):
 
 def test_a_phone_comment_with_control_characters_gets_a_message(client, session):
     mpp = make_mpp(session)
-    data = all_answered(read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True)))
+    data = all_answered(
+        read_form(client.get(f"/s/{mpp.code}/L00", follow_redirects=True).get_data(as_text=True))
+    )
     data["comment"] = "Bagus\x1b[2J sekali"
     refused = client.post(f"/s/{mpp.code}/L00", data=data)
     assert refused.status_code == 422
