@@ -68,8 +68,8 @@ def test_downloads_for_the_manager(client, session, mall):
 
 def publish_period(client, mall, period="2026-10"):
     token = csrf_token(client, f"/reports/{mall.code}?period={period}")
-    answer = client.post(f"/reports/{mall.code}/publication",
-                         data={"csrf_token": token, "period": period, "action": "publish"})  # fmt: skip
+    data = {"csrf_token": token, "period": period, "action": "publish"}
+    answer = client.post(f"/reports/{mall.code}/publication", data=data)
     assert answer.status_code == 302
 
 
