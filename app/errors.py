@@ -111,6 +111,6 @@ def init_app(app: Flask) -> None:
             429: _("Terlalu banyak permintaan. Coba lagi sebentar lagi."),
         }
         message = messages.get(exc.code, exc.description)
-        if exc.code == 400 and exc.description != type(exc).description:
+        if exc.code in (400, 409) and exc.description != type(exc).description:
             message = exc.description  # a view's own, translated, reason
         return error_response(exc.code or 500, message, headers=_http_headers(exc))

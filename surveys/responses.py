@@ -178,6 +178,11 @@ def _same_answers(existing: Response, submission: Submission) -> bool:
     )  # fmt: skip
 
 
+def is_stored(session: Session, client_id: str) -> bool:
+    """Whether an answer was stored under this client id (a visit already counted)."""
+    return session.scalar(select(Response.id).where(Response.uuid == client_id)) is not None
+
+
 def _by_client_id(session: Session, client_id: str) -> Response | None:
     return session.scalar(select(Response).where(Response.uuid == client_id))
 

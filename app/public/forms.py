@@ -38,6 +38,10 @@ class _SurveyBase(Form):
     shown = HiddenField()  # when the form was shown, signed: see shown_stamp
     comment = TextAreaField(validators=[Optional(), Length(max=COMMENT_MAX_LENGTH), printable_text])
 
+    def field_errors(self) -> list[tuple[str, list[str]]]:
+        """Each field's messages with its label (the form's own errors are listed apart)."""
+        return [(field.label.text, field.errors) for field in self if field.errors]
+
     def element_fields(self):
         return [self[code] for code in QUESTION_ORDER]
 
@@ -87,6 +91,21 @@ def new_response_id() -> str:
 def shown_stamp(response_id: str, now: dt.datetime) -> str:
     """When this form was shown, signed with the app's key and bound to its response id."""
     return _shown_serializer().dumps([response_id, _ms(now)])
+
+
+def stamped_id(stamp: str | None, now: dt.datetime) -> str | None:
+    """The response id a page's stamp was signed for, if it was signed here less than a day ago.
+
+    The stamp is also the page's address (?kunjungan=...): Back and reload show the same
+    visit, never a fresh id (see phone_views).
+    """
+    try:
+        shown_id, shown_ms = _shown_serializer().loads(stamp or "")
+    except (BadData, TypeError, ValueError):
+        return None
+    if type(shown_id) is not str or type(shown_ms) is not int:
+        return None
+    return shown_id if 0 <= _ms(now) - shown_ms <= MAX_DURATION_MS else None
 
 
 def duration_since_shown(stamp: str | None, response_id: str, now: dt.datetime) -> int | None:

@@ -158,6 +158,10 @@ def pdf(mpp_code: str):
 @roles_required(*READERS)
 def poster(mpp_code: str, ext: str):
     mpp, period, tenant = _selection(mpp_code)
+    if published_record(db.session, mpp.id, period.code) is None:
+        # Its QR opens the public page, which shows published periods only.
+        abort(409, _("Poster hanya untuk periode yang sudah dipublikasikan: kode QR-nya membuka "
+                     "halaman publik. Publikasikan periode ini dulu."))  # fmt: skip
     report = build_report(db.session, mpp, period, tenant, details=False)
     url = public_url("public.mpp_page", mpp_code=mpp.code)
     lang = current_locale()

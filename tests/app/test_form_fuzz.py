@@ -28,7 +28,7 @@ SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def _token(client, url):
-    page = client.get(url).get_data(as_text=True)
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
@@ -105,7 +105,7 @@ def _mpp(session):
 
 def _post_script_comment(client, mpp):
     url = f"/s/{mpp.code}/L00"
-    page = client.get(url).get_data(as_text=True)
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)
     response_id = re.search(r'name="response_id" type="hidden" value="([^"]+)"', page).group(1)
     client.post(url, data={"csrf_token": _token(client, url), "response_id": response_id,
                            "waktu": "1", "comment": SCRIPT})  # fmt: skip

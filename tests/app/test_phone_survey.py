@@ -54,7 +54,7 @@ def rows(session) -> int:
 
 def test_the_rendered_form_posts_and_stores_one_response(client, session):
     mpp = make_mpp(session)
-    page = client.get(f"/s/{mpp.code}/L00")
+    page = client.get(f"/s/{mpp.code}/L00", follow_redirects=True)
     assert page.status_code == 200
     form = read_form(page.get_data(as_text=True))
     assert len(form.radios) == 9
@@ -70,7 +70,9 @@ def test_the_rendered_form_posts_and_stores_one_response(client, session):
     row = session.scalar(select(Response))
     assert row.channel == "qr" and row.persyaratan == 4 and row.sex == "L"
     assert row.comment == "Cepat sekali" and row.service.code == "S00"
-    assert client.post(f"/s/{mpp.code}/L00", data=data).status_code == 302  # a double post
+    again = client.post(f"/s/{mpp.code}/L00", data=data)  # a double post: said, not stored
+    assert again.status_code == 200 and "Jawaban Anda sudah kami terima" in again.get_data(
+        as_text=True)  # fmt: skip
     assert rows(session) == 1
 
 
@@ -98,7 +100,7 @@ def test_the_time_since_the_form_was_shown_flags_a_run_too_fast_to_read(
 ):
     mpp = make_mpp(session)
     clock = Clock(monkeypatch)
-    form = read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True))
+    form = read_form(client.get(f"/s/{mpp.code}/L00", follow_redirects=True).get_data(as_text=True))
     assert form.fields["shown"]  # signed, and no JavaScript needed
     clock.advance(seconds=seconds)  # nine answers need 9 × MIN_MS_PER_ANSWER
     assert client.post(f"/s/{mpp.code}/L00", data=all_answered(form)).status_code == 302
@@ -111,7 +113,7 @@ def test_the_time_since_the_form_was_shown_flags_a_run_too_fast_to_read(
 def test_a_refused_post_keeps_the_time_the_form_was_first_shown(client, session, monkeypatch):
     mpp = make_mpp(session)
     clock = Clock(monkeypatch)
-    form = read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True))
+    form = read_form(client.get(f"/s/{mpp.code}/L00", follow_redirects=True).get_data(as_text=True))
     clock.advance(seconds=30)
     shown_again = read_form(client.post(f"/s/{mpp.code}/L00", data=form.fields).get_data(
         as_text=True))  # fmt: skip
@@ -140,7 +142,11 @@ def test_a_missing_forged_or_ancient_stamp_is_stored_and_flagged_not_an_error(
         "two days old": lambda rid, shown: signed(rid, clock.now - dt.timedelta(days=2)),
     }
     for name, stamp_for in stamps.items():
-        data = all_answered(read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True)))
+        data = all_answered(
+            read_form(
+                client.get(f"/s/{mpp.code}/L00", follow_redirects=True).get_data(as_text=True)
+            )
+        )
         stamp = stamp_for(data["response_id"], data["shown"])
         data.pop("shown") if stamp is None else data.update(shown=stamp)
         answer = client.post(f"/s/{mpp.code}/L00", data=data)  # at once: too fast, if it knew
@@ -153,7 +159,7 @@ def test_a_missing_forged_or_ancient_stamp_is_stored_and_flagged_not_an_error(
 
 def test_a_tampered_score_gets_a_message_and_stores_nothing(client, session):
     mpp = make_mpp(session)
-    form = read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True))
+    form = read_form(client.get(f"/s/{mpp.code}/L00", follow_redirects=True).get_data(as_text=True))
     data = dict(form.fields, waktu="5")
     response = client.post(f"/s/{mpp.code}/L00", data=data)
     assert response.status_code == 422
@@ -161,13 +167,73 @@ def test_a_tampered_score_gets_a_message_and_stores_nothing(client, session):
     assert rows(session) == 0
 
 
-def test_an_empty_survey_is_refused_with_a_message(client, session):
+@pytest.mark.parametrize(
+    ("lang", "sentence", "other"),
+    [("id", "Jawab setidaknya satu pertanyaan, lalu tekan Kirim lagi.", "Answer at least"),
+     ("en", "Answer at least one question, then press Send again.", "Jawab setidaknya")],
+)  # fmt: skip
+def test_an_empty_survey_is_refused_with_one_sentence_in_the_visitors_language(
+    client, session, lang, sentence, other
+):
     mpp = make_mpp(session)
-    form = read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True))
-    response = client.post(f"/s/{mpp.code}/L00", data=form.fields)
+    page = client.get(f"/s/{mpp.code}/L00?lang={lang}", follow_redirects=True)
+    response = client.post(f"/s/{mpp.code}/L00", data=read_form(page.get_data(as_text=True)).fields)
     assert response.status_code == 422
-    assert "answers" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert html.count(sentence) == 1 and other not in html
+    assert "answers:" not in html and "required" not in html  # no field codes for a citizen
     assert rows(session) == 0
+
+
+def form_address(page) -> str:
+    """The address the browser shows for the form page (the QR's, after its redirect)."""
+    return page.request.full_path
+
+
+@pytest.mark.parametrize(
+    ("lang", "received"),
+    [("id", "Jawaban Anda sudah kami terima"), ("en", "Your answer was already received")],
+)
+def test_back_after_kirim_then_kirim_again_stores_one_answer_and_says_so(
+    client, session, lang, received
+):
+    """What a phone does: Kirim, Back (the page is fetched again, the ticks restored), Kirim."""
+    mpp = make_mpp(session)
+    shown = client.get(f"/s/{mpp.code}/L00?lang={lang}", follow_redirects=True)
+    address = form_address(shown)
+    ticks = all_answered(read_form(shown.get_data(as_text=True)))
+    assert client.post(address, data=ticks).status_code == 302
+    back = client.get(address)  # Back: the page's own address, fetched again
+    assert back.status_code == 200 and received in back.get_data(as_text=True)
+    again = read_form(back.get_data(as_text=True))
+    assert "response_id" not in again.fields  # no fresh id to fill with the restored ticks
+    # A browser that kept the page (back-forward cache) posts the same form again:
+    repeated = client.post(address, data=ticks)
+    assert repeated.status_code == 200 and received in repeated.get_data(as_text=True)
+    assert rows(session) == 1
+    other = client.post(address, data=dict(ticks, waktu="4"))  # the same visit, changed
+    assert other.status_code == 409 and received in other.get_data(as_text=True)
+    assert rows(session) == 1
+
+
+def test_a_new_visit_from_the_qr_gets_its_own_id(client, session):
+    mpp = make_mpp(session)
+    first = client.get(f"/s/{mpp.code}/L00", follow_redirects=True)
+    client.post(form_address(first), data=all_answered(read_form(first.get_data(as_text=True))))
+    second = client.get(f"/s/{mpp.code}/L00", follow_redirects=True)
+    assert form_address(second) != form_address(first)
+    client.post(form_address(second), data=all_answered(read_form(second.get_data(as_text=True))))
+    assert rows(session) == 2
+
+
+def test_a_forged_or_day_old_visit_address_starts_a_new_visit(app, client, session):
+    mpp = make_mpp(session)
+    with app.test_request_context():
+        old = shown_stamp("0f0e0d0c-0000-4000-8000-000000000000",
+                          utcnow() - dt.timedelta(days=2))  # fmt: skip
+    for visit in ("not-a-stamp", old):
+        page = client.get(f"/s/{mpp.code}/L00?kunjungan={visit}")
+        assert page.status_code == 303 and visit not in page.headers["Location"]
 
 
 def test_a_post_without_csrf_token_is_refused(client, session):
@@ -180,7 +246,7 @@ def test_a_post_without_csrf_token_is_refused(client, session):
 def test_unknown_counter_is_404_and_english_is_one_tap_away(client, session):
     mpp = make_mpp(session)
     assert client.get(f"/s/{mpp.code}/NOPE").status_code == 404
-    english = client.get(f"/s/{mpp.code}/L00?lang=en").get_data(as_text=True)
+    english = client.get(f"/s/{mpp.code}/L00?lang=en", follow_redirects=True).get_data(as_text=True)
     assert "How fast was the service delivered?" in english
 
 

@@ -58,11 +58,39 @@ def test_downloads_for_the_manager(client, session, mall):
     assert comment.value.startswith("'=") and comment.data_type == "s"  # never a formula
     pdf = client.get(f"/reports/{mall.code}/skm.pdf?{PERIOD}")
     assert pdf.data.startswith(b"%PDF") and page_count(pdf.data) == 3
+    publish_period(client, mall)  # a poster's QR opens the public page: published periods only
     png = client.get(f"/reports/{mall.code}/poster.png?{PERIOD}")
     assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png.data[16:24]) == (1240, 1754)
     poster = client.get(f"/reports/{mall.code}/poster.pdf?{PERIOD}")
     assert poster.data.startswith(b"%PDF") and page_count(poster.data) == 1
+
+
+def publish_period(client, mall, period="2026-10"):
+    token = csrf_token(client, f"/reports/{mall.code}?period={period}")
+    data = {"csrf_token": token, "period": period, "action": "publish"}
+    answer = client.post(f"/reports/{mall.code}/publication", data=data)
+    assert answer.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [("id", "Poster hanya untuk periode yang sudah dipublikasikan"),
+     ("en", "Posters are for published periods only")],
+)  # fmt: skip
+def test_an_unpublished_periods_poster_cannot_be_downloaded(client, session, mall, lang, sentence):
+    """Its QR would open a public page that says nothing is published."""
+    as_user(client, session, "manager", mpps=[mall])
+    page = client.get(f"/reports/{mall.code}?{PERIOD}&lang={lang}").get_data(as_text=True)
+    assert "poster.pdf" not in page and "poster.png" not in page
+    for ext in ("pdf", "png"):
+        refused = client.get(f"/reports/{mall.code}/poster.{ext}?{PERIOD}")
+        assert refused.status_code == 409 and sentence in refused.get_data(as_text=True)
+    publish_period(client, mall)
+    page = client.get(f"/reports/{mall.code}?{PERIOD}").get_data(as_text=True)
+    assert "poster.pdf" in page
+    assert client.get(f"/reports/{mall.code}/poster.pdf?{PERIOD}").status_code == 200
+    assert client.get(f"/mpp/{mall.code}").get_data(as_text=True).count("poster-2026-10") >= 1
 
 
 def test_tenant_unit_report(client, session, mall):

@@ -14,6 +14,7 @@ from surveys.errors import InvalidSubmission
 from surveys.models import Counter, Response, Service
 from surveys.text import has_control_characters, printable
 from tests.app.test_phone_survey import all_answered, read_form
+from tests.app.test_reports import publish_period
 from tests.factories import csrf_token, login, make_mpp, make_user
 from tests.surveys.test_reports import load_worked_example, submit
 
@@ -85,7 +86,9 @@ def test_a_device_label_with_control_characters_is_refused(app, session):
 
 def test_a_phone_comment_with_control_characters_gets_a_message(client, session):
     mpp = make_mpp(session)
-    data = all_answered(read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True)))
+    data = all_answered(
+        read_form(client.get(f"/s/{mpp.code}/L00", follow_redirects=True).get_data(as_text=True))
+    )
     data["comment"] = "Bagus\x1b[2J sekali"
     refused = client.post(f"/s/{mpp.code}/L00", data=data)
     assert refused.status_code == 422
@@ -124,6 +127,7 @@ def test_documents_never_fail_on_stored_control_characters(client, session, tain
     assert any(c.value == "Loket $1$  satu" for c in cells)
     assert any(c.value == '\'=HYPERLINK("x")' and c.data_type == "s" for c in cells)
     assert any(c.value == "Komentar lama" for c in cells)
+    publish_period(client, tainted)  # a poster is printed for a published period only
     for path in ("skm.pdf", "poster.pdf", "poster.png"):
         document = client.get(f"/reports/{tainted.code}/{path}?{PERIOD}")
         assert document.status_code == 200, path

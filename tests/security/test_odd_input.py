@@ -199,7 +199,9 @@ def test_a_write_lock_past_the_busy_timeout_is_a_503_with_retry_after(locked_app
         assert busy.status_code == 503 and busy.headers["Retry-After"] == "5"
         assert busy.get_json()["fields"] == {"database": "busy"}
         assert "sibuk" in busy.get_json()["error"]  # the user's language, not a traceback
-        form = client.get(f"/s/{mpp_code}/L00").get_data(as_text=True)  # reading still works
+        form = client.get(f"/s/{mpp_code}/L00", follow_redirects=True).get_data(
+            as_text=True
+        )  # reading still works
         hidden = dict(re.findall(r'name="(\w+)" type="hidden" value="([^"]*)"', form))
         page = client.post(f"/s/{mpp_code}/L00", data={**hidden, "waktu": "4"})
         assert page.status_code == 503 and "sibuk" in page.get_data(as_text=True)

@@ -31,7 +31,9 @@ def flags(session) -> list[str | None]:
 
 
 def page(client, mpp) -> dict[str, str]:
-    return all_answered(read_form(client.get(f"/s/{mpp.code}/L00").get_data(as_text=True)))
+    return all_answered(
+        read_form(client.get(f"/s/{mpp.code}/L00", follow_redirects=True).get_data(as_text=True))
+    )
 
 
 def test_a_scripted_flood_is_stored_and_every_answer_flagged(client, session, monkeypatch):
