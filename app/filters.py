@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from surveys.models import TIMEZONE_ABBREVIATIONS, Mpp
+from surveys.numerals import by_counter_number
 from surveys.periods import Period
 
 
@@ -60,3 +61,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(number, "number")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(period_label, "period_label")
+    app.add_template_filter(by_counter_number, "by_counter_number")
