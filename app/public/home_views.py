@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy import select
 
 from app.extensions import db
@@ -14,3 +14,11 @@ from surveys.models import Mpp
 def home():
     mpps = db.session.scalars(select(Mpp).order_by(Mpp.name)).all()
     return render_template("public/home.html", mpps=mpps)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The app's icon for browsers that ask for /favicon.ico (pages declare the same SVG)."""
+    response = current_app.send_static_file("kiosk/icon.svg")
+    response.cache_control.public, response.cache_control.max_age = True, 86_400
+    return response

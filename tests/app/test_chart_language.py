@@ -100,3 +100,14 @@ def test_national_chart_urls_carry_the_language(client, session):
     assert "bermutu A" in indonesian.get_data(as_text=True)
     assert english.headers["ETag"] != indonesian.headers["ETag"]
     assert "Cookie" in english.headers["Vary"] and "max-age=300" in english.headers["Cache-Control"]
+
+
+def test_the_app_serves_its_own_favicon_and_declares_it(client):
+    with client.get("/favicon.ico") as icon:
+        assert icon.status_code == 200 and icon.mimetype.startswith("image/")
+        assert b"<svg" in icon.get_data()
+    page = client.get("/").get_data(as_text=True)
+    (href,) = re.findall(r'<link rel="icon" href="([^"]+)"', page)
+    assert "//" not in href  # served by the app, no CDN
+    with client.get(href) as declared:
+        assert declared.status_code == 200 and declared.mimetype == "image/svg+xml"
