@@ -97,14 +97,16 @@ def test_inbox_stays_in_place_after_saving_a_reply(
     target.locator("summary").click()
     target.locator("select[name=status]").select_option("diproses")
     target.scroll_into_view_if_needed()
-    shot(page, f"01-inbox-before-save-{lang}-{size}")
+    path = shot(page, f"01-inbox-before-save-{lang}-{size}")
+    page.screenshot(path=path.with_name(f"01-inbox-before-save-viewport-{lang}-{size}.png"))
     target.locator("button[type=submit]").click()
     page.wait_for_url(re.compile(r"#c\d+$"))
     # The saved item left the "baru" list: the page opens at the item that took its place.
     assert page.url.endswith("#" + following_id)
     box = page.locator(f"#{following_id}").bounding_box()
     assert box is not None and 0 <= box["y"] < SIZES[size]["height"] / 2, box
-    shot(page, f"02-inbox-after-save-{lang}-{size}")
+    path = shot(page, f"02-inbox-after-save-{lang}-{size}")
+    page.screenshot(path=path.with_name(f"03-inbox-after-save-viewport-{lang}-{size}.png"))
     assert page.errors == []
 
 
