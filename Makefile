@@ -28,11 +28,7 @@ translations-update: venv
 run: venv translations
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi demo load --if-empty
-	$(BIN)/flask --app wsgi demo addresses --port $(PORT) --check-free
-	@# the addresses are printed once the port accepts connections, not before
-	$(BIN)/flask --app wsgi demo addresses --port $(PORT) --wait 120 & waiter=$$!; \
-	  $(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT); status=$$?; \
-	  kill $$waiter 2>/dev/null; exit $$status
+	$(BIN)/flask --app wsgi demo serve --port $(PORT)
 
 ## The current sign-in code of the demo admin or evaluator: make totp EMAIL=admin@demo.mutu
 totp: venv

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
 
 import click
 import pyotp
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from app.extensions import db
@@ -59,6 +60,25 @@ def demo_addresses(port: int, wait_seconds: float, check_free: bool) -> None:
     if wait_seconds:
         if not _wait_until_accepting(port, wait_seconds):
             raise click.ClickException(f"No server on port {port} after {wait_seconds:g} s.")
+    _print_addresses(port)
+
+
+@demo_cli.command("serve")
+@click.option("--port", default=5000, show_default=True)
+def demo_serve(port: int) -> None:
+    """Serve the app on 127.0.0.1 (development) and print the addresses once it accepts."""
+    from werkzeug.serving import run_simple
+
+    if _accepts(port):
+        raise click.ClickException(f"Port {port} is already in use: stop what runs there, "
+                                   "or choose another one (make run PORT=5001).")  # fmt: skip
+    announce = threading.Thread(target=lambda: _wait_until_accepting(port, 120)
+                                and _print_addresses(port), daemon=True)  # fmt: skip
+    announce.start()
+    run_simple("127.0.0.1", port, current_app._get_current_object(), threaded=True)
+
+
+def _print_addresses(port: int) -> None:
     base = f"http://127.0.0.1:{port}"
     click.echo(f"\nMutu MPP is running at {base}/")
     click.echo("Kiosk (open on a tablet; the token pairs it with the MPP):")

@@ -70,12 +70,31 @@ def test_check_free_refuses_a_port_in_use(app):
     assert free.exit_code == 0 and free.output == ""
 
 
-def test_make_run_prints_the_addresses_after_the_server_listens():
+def test_make_run_serves_through_the_command_that_waits_for_the_port():
     makefile = (ROOT / "Makefile").read_text()
     run = makefile.split("\nrun:")[1].split("\n\n")[0]
-    assert "--check-free" in run and "--wait" in run
-    waiter, server = run.index("demo addresses --port $(PORT) --wait"), run.index("run --host")
-    assert waiter < server and "&" in run[waiter:server]  # in the background, then the server
+    assert "demo serve --port $(PORT)" in run and "demo addresses" not in run
+
+
+def test_demo_serve_prints_after_the_server_accepts(app, monkeypatch):
+    port, events = _free_port(), []
+
+    def fake_run_simple(host, bound_port, application, threaded):
+        assert (host, bound_port, threaded) == ("127.0.0.1", port, True)
+        with socket.socket() as server:
+            server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            time.sleep(0.5)  # the server takes a moment to bind
+            server.bind(("127.0.0.1", port))
+            server.listen()
+            events.append(("listening", time.monotonic()))
+            time.sleep(1.5)
+
+    monkeypatch.setattr("werkzeug.serving.run_simple", fake_run_simple)
+    printed = []
+    monkeypatch.setattr("app.cli.click.echo", lambda text="": printed.append(time.monotonic()))
+    result = app.test_cli_runner().invoke(args=["demo", "serve", "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert printed and events and min(printed) >= events[0][1]
 
 
 def _readme_commands() -> list[str]:
