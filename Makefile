@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: venv translations translations-update run serve test test-pg test-browser test-durability lint bench clean
+.PHONY: venv translations translations-update run totp serve test test-pg test-browser test-durability lint bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,11 @@ translations-update: venv
 run: venv translations
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/flask --app wsgi demo load --if-empty
-	$(BIN)/flask --app wsgi demo addresses --port $(PORT)
-	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/flask --app wsgi demo serve --port $(PORT)
+
+## The current sign-in code of the demo admin or evaluator: make totp EMAIL=admin@demo.mutu
+totp: venv
+	$(BIN)/flask --app wsgi demo totp $(EMAIL)
 
 ## Production: gunicorn with several workers, reading DATABASE_URL and MUTU_SECRET_KEY
 ## (MUTU_ENV=production unless MUTU_ENV is given: it refuses to start with the development key)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+
 import click
 import pyotp
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from app.extensions import db
@@ -42,10 +46,41 @@ def demo_load(if_empty: bool, days: int) -> None:
 
 @demo_cli.command("addresses")
 @click.option("--port", default=5000, show_default=True)
-def demo_addresses(port: int) -> None:
-    """Print the addresses to open once the server runs."""
+@click.option("--wait", "wait_seconds", default=0.0, show_default=True,
+              help="Wait up to this many seconds for the server to accept connections on "
+                   "--port before printing (0: print at once).")  # fmt: skip
+@click.option("--check-free", is_flag=True, help="Only check that --port is free (exit 1 if not).")
+def demo_addresses(port: int, wait_seconds: float, check_free: bool) -> None:
+    """Print the addresses to open; with --wait, only once the server accepts connections."""
+    if check_free:
+        if _accepts(port):
+            raise click.ClickException(f"Port {port} is already in use: stop what runs there, "
+                                       "or choose another one (make run PORT=5001).")  # fmt: skip
+        return
+    if wait_seconds:
+        if not _wait_until_accepting(port, wait_seconds):
+            raise click.ClickException(f"No server on port {port} after {wait_seconds:g} s.")
+    _print_addresses(port)
+
+
+@demo_cli.command("serve")
+@click.option("--port", default=5000, show_default=True)
+def demo_serve(port: int) -> None:
+    """Serve the app on 127.0.0.1 (development) and print the addresses once it accepts."""
+    from werkzeug.serving import run_simple
+
+    if _accepts(port):
+        raise click.ClickException(f"Port {port} is already in use: stop what runs there, "
+                                   "or choose another one (make run PORT=5001).")  # fmt: skip
+    announce = threading.Thread(target=lambda: _wait_until_accepting(port, 120)
+                                and _print_addresses(port), daemon=True)  # fmt: skip
+    announce.start()
+    run_simple("127.0.0.1", port, current_app._get_current_object(), threaded=True)
+
+
+def _print_addresses(port: int) -> None:
     base = f"http://127.0.0.1:{port}"
-    click.echo(f"\nMutu MPP is starting at {base}/")
+    click.echo(f"\nMutu MPP is running at {base}/")
     click.echo("Kiosk (open on a tablet; the token pairs it with the MPP):")
     for spec in DEMO_MPPS[:3]:
         click.echo(f"  {spec.name}: {base}/kiosk/#token={demo_token(spec.code)}")
@@ -56,8 +91,25 @@ def demo_addresses(port: int) -> None:
         second = f"  (TOTP key {account.totp_secret})" if account.totp_secret else ""
         click.echo(f"  {account.role:10} {account.email}{second}")
     click.echo("  Admins and evaluators confirm with a 6-digit code: add the TOTP key to an")
-    click.echo("  authenticator app, or print the current code: flask --app wsgi demo totp EMAIL")
+    click.echo("  authenticator app, or print the current code: make totp EMAIL=...")
     click.echo("")
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _wait_until_accepting(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _accepts(port):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 @demo_cli.command("totp")

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from jinja2 import pass_context
 
 from surveys.models import TIMEZONE_ABBREVIATIONS, Mpp, local_today
+from surveys.numerals import by_counter_number
 from surveys.periods import Period
 
 
@@ -71,3 +72,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(_number_per_request, "number")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(period_label, "period_label")
+    app.add_template_filter(by_counter_number, "by_counter_number")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from surveys.models import Counter, Mpp, Service, Tenant
+from surveys.numerals import by_counter_number
 
 
 def mpp_by_code(session: Session, code: str) -> Mpp | None:
@@ -36,7 +37,11 @@ def kiosk_catalogue(session: Session, mpp: Mpp, lang: str = "id") -> list[dict]:
         {
             "name": tenant.agency.short_name,
             "full_name": tenant.agency.name,
-            "counters": [{"code": c.code, "name": c.name} for c in tenant.counters if c.active],
+            "counters": [
+                {"code": c.code, "name": c.name}
+                for c in by_counter_number(tenant.counters)
+                if c.active
+            ],  # fmt: skip
             "services": service_choices(tenant.services, lang),
         }
         for tenant in active_tenants(session, mpp)

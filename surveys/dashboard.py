@@ -27,7 +27,7 @@ from analysis.stats import compare_groups, difference_interval, ikm_interval, re
 from surveys.effectiveness_inputs import MIN_RESPONSES
 from surveys.errors import InvalidSubmission
 from surveys.models import Counter, Mpp, Response, Service
-from surveys.numerals import is_digits
+from surveys.numerals import by_counter_number, is_digits, natural_key
 from surveys.operations import MonthlyFigures
 from surveys.periods import Period, current_month, last_complete_month, parse_period
 from surveys.rollups import response_rollup, response_rollup_month
@@ -400,7 +400,7 @@ def _counter_rows(session, by_counter, stats, filters, unit) -> tuple[CounterRow
             worse_than_median=counter.id in stats.worse_than_median,
             spark=tuple(_value(v) for v in spark),
         ))  # fmt: skip
-    return tuple(sorted(rows, key=lambda r: (r.ikm is None, -(r.ikm or 0), r.code)))
+    return tuple(sorted(rows, key=lambda r: (r.ikm is None, -(r.ikm or 0), natural_key(r.code))))
 
 
 def counter_table(session: Session, filters: DashboardFilters) -> tuple[CounterRow, ...]:
@@ -414,7 +414,7 @@ def _counters_in_view(session: Session, filters: DashboardFilters, with_data: se
         query = query.where(Counter.tenant_id.in_(filters.tenant_ids))
     if filters.counter_ids is not None:
         query = query.where(Counter.id.in_(filters.counter_ids))
-    counters = session.scalars(query.order_by(Counter.code)).all()
+    counters = by_counter_number(session.scalars(query).all())
     return [c for c in counters if c.active or c.id in with_data]
 
 
@@ -664,8 +664,7 @@ def filter_choices(
 ) -> FilterChoices:  # fmt: skip
     tenants = [t for t in mpp.tenants if allowed_tenant_ids is None or t.id in allowed_tenant_ids]
     tenant_ids = {t.id for t in tenants}
-    counters = session.scalars(select(Counter).where(Counter.mpp_id == mpp.id)
-                               .order_by(Counter.code)).all()  # fmt: skip
+    counters = by_counter_number(session.scalars(select(Counter).where(Counter.mpp_id == mpp.id)))
     services = session.scalars(select(Service).where(Service.mpp_id == mpp.id)
                                .order_by(Service.name)).all()  # fmt: skip
     return FilterChoices(

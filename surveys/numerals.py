@@ -23,3 +23,19 @@ def whole_number(text: object, max_digits: int = 9) -> int | None:
     if not is_digits(text) or len(text) > max_digits:
         return None
     return int(text)
+
+
+_NUMBER_RUNS = re.compile(r"([0-9]+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that reads the numbers in `text` as numbers: "Loket 2" before "Loket 10",
+    "L9" before "L10"; letters compare without case."""
+    parts = _NUMBER_RUNS.split(text or "")
+    return tuple((0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part.lower())
+                 for part in parts if part)  # fmt: skip
+
+
+def by_counter_number(counters) -> list:
+    """Counters (anything with `.code` and `.name`) in the order of their numbers."""
+    return sorted(counters, key=lambda c: (natural_key(c.code), natural_key(c.name)))

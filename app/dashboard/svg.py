@@ -41,6 +41,21 @@ def svg_response(key: tuple, draw: Callable[[], Figure]) -> Response:
             _CACHE.popitem(last=False)
     response = Response(svg, mimetype="image/svg+xml")
     response.set_etag(etag)
+    return chart_caching(response).make_conditional(request)
+
+
+def chart_caching(response: Response) -> Response:
+    """How long a browser keeps a chart: five minutes when its URL names everything it shows.
+
+    The language is part of every chart URL the pages emit (``?lang=``); a chart asked for
+    without it is drawn in the session's language, so the browser must revalidate it (the ETag
+    includes the language) and the cookie is named in ``Vary``. The signed-in user (the cookie)
+    decides what a chart may show, so ``Vary: Cookie`` always.
+    """
     response.cache_control.private = True
-    response.cache_control.max_age = 300
-    return response.make_conditional(request)
+    if request.args.get("lang"):
+        response.cache_control.max_age = 300
+    else:
+        response.cache_control.no_cache = True
+    response.vary.add("Cookie")
+    return response

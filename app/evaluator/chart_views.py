@@ -6,6 +6,7 @@ from flask import Response, abort, request
 
 from app.access import mpp_in_scope
 from app.auth.login import current_scope, roles_required
+from app.dashboard.svg import chart_caching
 from app.evaluator import bp, charts
 from app.evaluator.common import VIEW_ROLES, lang, min_responses, year_arg
 from app.extensions import db
@@ -14,8 +15,7 @@ from surveys.national_detail import mpp_detail
 
 
 def _svg(data: bytes) -> Response:
-    response = Response(data, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, max-age=300"
+    response = chart_caching(Response(data, mimetype="image/svg+xml"))
     response.add_etag()
     return response.make_conditional(request)
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,17 +9,20 @@ from flask_login import current_user
 from app.access import default_mpp, mpp_in_scope, visible_tenant_ids
 from app.auth.login import current_scope, roles_required
 from app.extensions import db
+from app.i18n import current_locale
 from app.inbox import bp
 from app.inbox.forms import STATUS_LABELS, ReplyForm
 from app.security import safe_next
 from surveys.complaints import STATUSES, commented_response, inbox_page, update_complaint
+from surveys.dashboard import filter_choices
 from surveys.errors import InvalidSubmission, NotFound
 from surveys.numerals import whole_number
-from surveys.periods import parse_period
+from surveys.periods import last_complete_month, parse_period
 
 
-def _filters(tenants: list[int]) -> tuple[dict, str | None]:
-    """status, tenant and period from the query string; a message for a bad one."""
+def _filters(tenants: list[int], today) -> tuple[dict, str | None]:
+    """status, tenant and period (by default the last complete month) from the query string;
+    a message for a bad one."""
     args, found = request.args, {}
     status = args.get("status", "")
     if status and status not in STATUSES:
@@ -27,12 +32,11 @@ def _filters(tenants: list[int]) -> tuple[dict, str | None]:
     if tenant and whole_number(tenant) not in tenants:
         return {}, _("Instansi tidak dikenal di MPP ini.")
     found["tenant_id"] = whole_number(tenant)
-    if args.get("period"):
-        try:
-            period = parse_period(args["period"])
-        except InvalidSubmission:
-            return {}, _("Periode tidak dikenal: pakai 2026-10, 2026-Q3, 2026-S2 atau 2026.")
-        found["date_from"], found["date_to"] = period.start, period.end
+    try:
+        period = parse_period(args.get("period") or last_complete_month(today).code)
+    except InvalidSubmission:
+        return {}, _("Periode tidak dikenal: pakai 2026-10, 2026-Q3, 2026-S2 atau 2026.")
+    found["date_from"], found["date_to"] = period.start, period.end
     page = whole_number(args.get("page", "1"), max_digits=5)
     if page is None or not 1 <= page <= 10_000:
         return {}, _("Halaman tidak dikenal.")
@@ -47,11 +51,15 @@ def index():
     if mpp is None:
         return render_template("inbox/index.html", mpp=None, page=None, error=None)
     tenants = visible_tenant_ids(mpp)
-    filters, error = _filters(tenants if tenants is not None else [t.id for t in mpp.tenants])
+    filters, error = _filters(tenants if tenants is not None else [t.id for t in mpp.tenants],
+                              mpp.today())  # fmt: skip
     page = inbox_page(db.session, mpp.id, tenants, **filters)
+    periods = filter_choices(db.session, mpp, tenants, mpp.today(), current_locale()).periods
+    period = request.args.get("period") or last_complete_month(mpp.today()).code
     return render_template("inbox/index.html", mpp=mpp, page=page, error=error,
                            labels=STATUS_LABELS, mpps=_my_mpps(), form=ReplyForm(),
-                           args=request.args), 400 if error else 200  # fmt: skip
+                           args=request.args, periods=periods,
+                           period=period), 400 if error else 200  # fmt: skip
 
 
 @bp.post("/<mpp_code>/<int:response_id>")
@@ -73,7 +81,18 @@ def reply(mpp_code: str, response_id: int):
         flash(_("Belum tersimpan: %(message)s", message=_explain(exc)), "error")
         return redirect(_back(mpp.code))  # the message shows at the top
     flash(_("Status pengaduan disimpan: %(status)s.", status=STATUS_LABELS[form.status.data]))
-    return redirect(_back(mpp.code) + f"#c{response.id}")
+    back = _back(mpp.code)
+    return redirect(back + _anchor(back, form.status.data, response.id))
+
+
+def _anchor(back: str, status: str, response_id: int) -> str:
+    """Where the list opens again: at the saved item, or, when the status filter no longer
+    lists it, at the item that now takes its place."""
+    listed = parse_qs(urlsplit(back).query).get("status", [""])[0]
+    if not listed or listed == status:
+        return f"#c{response_id}"
+    following = whole_number(request.form.get("following", ""))
+    return f"#c{following}" if following else "#inbox-end"
 
 
 def _explain(exc: InvalidSubmission) -> str:

@@ -6,7 +6,7 @@ respondent's answers.
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template
+from flask import Response, abort, render_template, request
 
 from app.extensions import db
 from app.i18n import current_locale
@@ -43,5 +43,10 @@ def mpp_poster(mpp_code: str, period_code: str, ext: str):
     url, lang = public_url("public.mpp_page", mpp_code=mpp.code), current_locale()
     data = cached(fingerprint(report, "poster", ext, lang, url),
                   lambda: write_poster(report, url, ext, lang))  # fmt: skip
-    return Response(data, mimetype=POSTER_TYPES[ext],
-                    headers={"Cache-Control": "public, max-age=600"})  # fmt: skip
+    response = Response(data, mimetype=POSTER_TYPES[ext])
+    if request.args.get("lang"):  # the URL names the language: any cache may keep it
+        response.headers["Cache-Control"] = "public, max-age=600"
+    else:  # drawn in the session's language
+        response.headers["Cache-Control"] = "private, no-cache"
+        response.vary.add("Cookie")
+    return response

@@ -17,6 +17,7 @@ from flask_login import current_user
 from analysis.charts import element_nrr_bars
 from app.access import default_mpp, mpp_in_scope, tenant_in_scope, visible_tenant_ids
 from app.auth.login import current_scope, roles_required
+from app.dashboard.svg import chart_caching
 from app.extensions import db
 from app.i18n import current_locale
 from app.public.qr_views import public_url
@@ -177,9 +178,9 @@ def elements_chart(mpp_code: str):
     report = build_report(db.session, mpp, period, tenant, details=False)
     nrr = tuple(round(e.nrr, 6) for e in report.elements)
     svg = _elements_svg(nrr, current_locale()) if report.has_data else abort(404)
-    return Response(
-        svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=300"}
-    )
+    response = chart_caching(Response(svg, mimetype="image/svg+xml"))
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @functools.lru_cache(maxsize=128)

@@ -64,6 +64,7 @@ DASHBOARD = allow("officer", "manager_a", "evaluator", "admin")
 # (endpoint, method) -> expected outcome per role; URL parameters come from the `world` values.
 EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("public.home", "GET"): PUBLIC,
+    ("public.favicon", "GET"): PUBLIC,
     ("public.methodology", "GET"): PUBLIC,
     ("public.mpp_page", "GET"): PUBLIC,
     ("public.mpp_poster", "GET"): PUBLIC,

@@ -1,16 +1,27 @@
 """The inbox through the web: who sees which comment, replying, scoping by id."""
 
 import datetime as dt
+import re
 import uuid
+
+import pytest
+import time_machine
 
 from surveys.complaints import ComplaintStatus
 from surveys.models import Response
 from tests.factories import csrf_token, login, make_mpp, make_user
 
 AT = dt.datetime(2026, 10, 5, 2, 0, tzinfo=dt.UTC)
+OPENED_AT = dt.datetime(2026, 11, 10, 3, 0, tzinfo=dt.UTC)  # October is the last complete month
 
 
-def add_comment(session, mpp, comment, tenant_index=0):
+@pytest.fixture(autouse=True)
+def _november():
+    with time_machine.travel(OPENED_AT, tick=True):
+        yield
+
+
+def add_comment(session, mpp, comment, tenant_index=0, at=AT):
     tenant = mpp.tenants[tenant_index]
     response = Response(
         uuid=str(uuid.uuid4()),
@@ -20,9 +31,9 @@ def add_comment(session, mpp, comment, tenant_index=0):
         channel="qr",
         waktu=1,
         comment=comment,
-        client_submitted_at=AT,
-        received_at=AT,
-        local_date=AT.date(),
+        client_submitted_at=at,
+        received_at=at,
+        local_date=at.date(),
         local_hour=9,
     )
     session.add(response)
@@ -110,3 +121,38 @@ def test_bad_filters_get_a_clear_400(client, session):
         assert response.status_code == 400, query
     filtered = client.get(f"/inbox/?mpp={mpp.code}&period=2026-10&status=baru")
     assert filtered.status_code == 200
+
+
+def test_the_period_is_the_dashboards_picker_on_the_last_complete_month(client, session):
+    mpp = make_mpp(session)
+    add_comment(session, mpp, "Antrean Oktober")
+    add_comment(session, mpp, "Antrean November", at=OPENED_AT - dt.timedelta(days=2))
+    login(client, make_user(session, "manager", mpps=[mpp]))
+    page = client.get(f"/inbox/?mpp={mpp.code}").get_data(as_text=True)
+    assert '<select id="f-period" name="period"' in page and 'type="text" name="period"' not in page
+    assert '<option value="2026-10" selected>' in page  # the last complete month
+    assert re.search(r'<option value="2026-11">[^<]*belum lengkap</option>', page)  # partial
+    assert '<option value="2026-Q4">' in page and '<option value="2026">' in page
+    assert "Antrean Oktober" in page and "Antrean November" not in page
+    current = client.get(f"/inbox/?mpp={mpp.code}&period=2026-11").get_data(as_text=True)
+    assert "Antrean November" in current and "Antrean Oktober" not in current
+
+
+def test_after_saving_the_page_opens_where_the_reply_was(client, session):
+    mpp = make_mpp(session)
+    first, second = add_comment(session, mpp, "Satu"), add_comment(session, mpp, "Dua")
+    login(client, make_user(session, "manager", mpps=[mpp]))
+    listed = f"/inbox/?mpp={mpp.code}&status=baru"
+    page = client.get(listed).get_data(as_text=True)
+    following = re.findall(r'name="following" value="(\d+)"', page)
+    assert following == [str(first.id)]  # newest first: "Dua", then "Satu"
+    token = csrf_token(client, listed)
+    moved = client.post(f"/inbox/{mpp.code}/{second.id}", data={
+        "csrf_token": token, "status": "diproses", "reply": "", "next": listed,
+        "following": str(first.id)})  # fmt: skip
+    # "Dua" left the "baru" list: the page opens at the item now in its place.
+    assert moved.location.endswith(f"status=baru#c{first.id}")
+    kept = client.post(f"/inbox/{mpp.code}/{first.id}", data={
+        "csrf_token": token, "status": "diproses", "reply": "",
+        "next": f"/inbox/?mpp={mpp.code}"})  # fmt: skip
+    assert kept.location.endswith(f"#c{first.id}")  # still listed: at the item itself
