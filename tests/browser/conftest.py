@@ -11,15 +11,14 @@ import os
 import re
 import shutil
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import pyotp
 import pytest
 from werkzeug.serving import make_server
 
 from surveys.models import local_today, utcnow
+from tests.browser.totp_steps import unused_code
 
 CHROMIUM = shutil.which("chromium")
 NO_CHROMIUM = "no chromium on PATH: install Debian's chromium (apt-get install chromium)"
@@ -158,20 +157,6 @@ def shot(request):
     return take
 
 
-_LAST_STEP: dict[str, int] = {}
-
-
-def _unused_code(secret: str) -> str:
-    """A code of a time-step this run has not used: the server takes each step once (RFC 6238
-    §5.2), so a second sign-in in the same 30 s uses the next step's code, a third waits."""
-    totp = pyotp.TOTP(secret)
-    step = max(totp.timecode(utcnow()), _LAST_STEP.get(secret, -1) + 1)
-    while step > totp.timecode(utcnow()) + 1:  # beyond the server's window of one step
-        time.sleep(0.5)
-    _LAST_STEP[secret] = step
-    return totp.generate_otp(step)
-
-
 def sign_in(page, base: str, email: str, next_path: str = "", totp_secret: str | None = None):
     """Through the real form (and the TOTP step when the role requires one)."""
     page.goto(f"{base}/auth/login" + (f"?next={next_path}" if next_path else ""))
@@ -180,7 +165,7 @@ def sign_in(page, base: str, email: str, next_path: str = "", totp_secret: str |
     page.locator("form button[type=submit]").click()
     if totp_secret:
         page.wait_for_url(re.compile(r"/auth/totp$"))
-        page.locator("#code").fill(_unused_code(totp_secret))
+        page.locator("#code").fill(unused_code(totp_secret))
         page.locator("form button[type=submit]").click()
     page.wait_for_url(lambda url: "/auth/" not in url)
 
