@@ -109,7 +109,7 @@ def tainted(session):
     counter.name = "Loket\x01 $1$ \x0b satu"  # also a pair of dollars: not maths in a PDF
     mpp.tenants[1].counters[0].name = '=HYPERLINK("x")\x02'
     response = session.scalar(select(Response).where(Response.counter_id == counter.id))
-    response.comment = "Komentar\x00\x1f lama"
+    response.comment = "Komentar\x08\x1f lama"  # (PostgreSQL cannot store a NUL at all)
     mpp.tenants[0].agency.short_name = "Dinas $^$ \x01Uji"  # maths that cannot parse, and a control
     mpp.name = "MPP \x1b$\\frac$ Uji"
     session.commit()
