@@ -31,7 +31,11 @@ def ingest_engine() -> Engine | None:
 
 
 def dispose_engines() -> None:
-    """Close the current app's pooled connections, in every pool (the test apps do)."""
+    """Close the current app's pooled connections, in every pool (the test apps do).
+
+    The session goes first: a connection it still holds would outlive the disposed pool.
+    """
+    db.session.remove()
     for engine in (*db.engines.values(), ingest_engine()):
         if engine is not None:
             engine.dispose()
