@@ -173,7 +173,7 @@ def all_rows(session: Session, year: int, min_responses: int = MIN_RESPONSES) ->
               for i, key in enumerate(grouped.keys)}  # fmt: skip
     ops = operations_by_mpp(session, start, end)
     readiness = readiness_by_mpp(session, year)
-    base = {m.id: _base_row(m, counts.get(m.id), readiness.get(m.id)) for m in mpps}
+    base = {m.id: _base_row(m, counts.get(m.id), readiness.get(m.id), min_responses) for m in mpps}
     scored = [m.id for m in mpps
               if base[m.id]["ikm"] is not None and base[m.id]["responses"] >= min_responses
               and has_enough_operations(ops.get(m.id))]  # fmt: skip
@@ -182,15 +182,16 @@ def all_rows(session: Session, year: int, min_responses: int = MIN_RESPONSES) ->
     return [NationalRow(**base[m.id]) for m in mpps]
 
 
-def _base_row(mpp: Mpp, counts, readiness) -> dict:
+def _base_row(mpp: Mpp, counts, readiness, min_responses: int = MIN_RESPONSES) -> dict:
     row = dict(mpp_id=mpp.id, code=mpp.code, name=mpp.name,
                province_code=mpp.regency.province_code, province=mpp.regency.province.name,
                regency=mpp.regency.name, opened_on=mpp.opened_on, is_demo=mpp.is_demo,
                responses=counts[1] if counts else 0, ikm=None)  # fmt: skip
     if counts is not None and counts[0].sum(axis=-1).min() > 0:
         result = ikm_from_counts(counts[0])
-        row["ikm"], row["mutu"] = float(result.ikm), str(result.mutu)
-        row["ikm_low"], row["ikm_high"] = ikm_interval(counts[0])
+        row["ikm"], row["ikm_low"], row["ikm_high"] = float(result.ikm), *ikm_interval(counts[0])
+        if counts[1] >= min_responses:  # below it: the count and interval, no grade
+            row["mutu"] = str(result.mutu)
         row["_nrr_pengaduan"] = float(result.nrr[PENGADUAN])
     if readiness is not None:
         row["readiness"], row["readiness_label"] = round(readiness.index, 2), readiness.label

@@ -42,7 +42,8 @@ class MppDetail:
     readiness_years: dict
 
 
-def _points(grouped, label_of) -> list[IkmPoint]:
+def _points(grouped, label_of, min_responses: int = MIN_RESPONSES) -> list[IkmPoint]:
+    """IKM per group; below ``min_responses`` answers, no grade (the national table's rule)."""
     points = []
     for i, key in enumerate(grouped.keys):
         counts = grouped.counts[i]
@@ -52,16 +53,18 @@ def _points(grouped, label_of) -> list[IkmPoint]:
             continue
         result = ikm_from_counts(counts)
         low, high = ikm_interval(counts)
-        points.append(IkmPoint(label_of(key), int(grouped.respondents[i]), float(result.ikm),
-                               str(result.mutu), low, high))  # fmt: skip
+        mutu = str(result.mutu) if n >= min_responses else ""
+        points.append(IkmPoint(label_of(key), n, float(result.ikm), mutu, low, high))
     return points
 
 
-def ikm_history(session: Session, mpp_id: int, year: int) -> tuple[list[IkmPoint], list[IkmPoint]]:
+def ikm_history(
+    session: Session, mpp_id: int, year: int, min_responses: int = MIN_RESPONSES
+) -> tuple[list[IkmPoint], list[IkmPoint]]:
     """IKM per month (the 24 months up to the end of ``year``) and per year."""
     monthly = element_counts(session, mpp_ids=[mpp_id], date_from=dt.date(year - 1, 1, 1),
                              date_to=dt.date(year, 12, 31), group_by=("month",))  # fmt: skip
-    by_month = _points(monthly, lambda key: key[0])
+    by_month = _points(monthly, lambda key: key[0], min_responses)
     grouped = element_counts(session, mpp_ids=[mpp_id], group_by=("month",))
     years: dict[str, list[int]] = {}
     for i, key in enumerate(grouped.keys):
@@ -71,7 +74,7 @@ def ikm_history(session: Session, mpp_id: int, year: int) -> tuple[list[IkmPoint
         counts = grouped.counts[idx].sum(axis=0)
         total = grouped.respondents[idx].sum()[None]
         one = type(grouped)(("year",), [(label,)], counts[None], total)
-        by_year.extend(_points(one, lambda key: key[0]))
+        by_year.extend(_points(one, lambda key: key[0], min_responses))
     return by_month, by_year
 
 
@@ -82,7 +85,7 @@ def mpp_detail(
     row = next(r for r in rows if r.mpp_id == mpp.id)
     names = {r.code: r.name for r in rows}
     peers = sorted(((c, names[c], lam) for c, lam in row.dea_peers.items()), key=lambda p: -p[2])
-    monthly, yearly = ikm_history(session, mpp.id, year)
+    monthly, yearly = ikm_history(session, mpp.id, year, min_responses)
     scored = sum(1 for r in rows if not r.too_little_data)
     readiness = assessment(session, mpp, year)
     history = readiness_history(session, mpp.id)

@@ -19,14 +19,16 @@ def _num(value) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def counters_csv(rows: tuple[CounterRow, ...]) -> str:
+def counters_csv(rows: tuple[CounterRow, ...], min_responses: int) -> str:
+    """The counters table; below ``min_responses`` answers a counter has no grade or label."""
     out = io.StringIO()
     writer = SafeCsvWriter(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
         interval = row.interval
         writer.writerow([
-            row.code, row.name, row.tenant, row.n, _num(row.ikm), row.mutu, row.kinerja,
+            row.code, row.name, row.tenant, row.n, _num(row.ikm),
+            *((row.mutu, row.kinerja) if row.n >= min_responses else ("", "")),
             _num(interval and interval.low), _num(interval and interval.high),
             interval.method if interval else "", int(row.worse_than_best),
             int(row.worse_than_median),

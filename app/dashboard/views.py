@@ -71,7 +71,7 @@ def counters_download(mpp_code: str):
         mpp, _args, filters = read_filters(mpp_code)
     except InvalidSubmission as exc:
         return Response(filter_message(exc) + "\n", status=400, mimetype="text/plain")
-    body = counters_csv(counter_table(db.session, filters))
+    body = counters_csv(counter_table(db.session, filters), current_app.config["MIN_RESPONSES"])
     name = f"skm-loket-{mpp.code}-{filters.period.code}.csv".replace("..", "_")
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip

@@ -157,14 +157,17 @@ def test_an_empty_period_says_what_to_do(client, session, two_mpps):
     assert "Lihat bulan terakhir yang berisi data" in page
 
 
-def test_counters_csv_uses_dot_decimals(client, session, two_mpps):
+def test_counters_csv_uses_dot_decimals(app, client, session, two_mpps):
     first, _second = two_mpps
     login(client, make_user(session, "manager", mpps=[first]))
     response = client.get("/dashboard/mpp-a/counters.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0].startswith("kode_loket,") and len(lines) == 5
-    assert re.search(r",\d{2}\.\d{2},[ABCD],", lines[1])
+    assert re.search(r",12,\d{2}\.\d{2},,,", lines[1])  # 12 answers, under 30: no grade, no label
+    app.config["MIN_RESPONSES"] = 10
+    lines = client.get("/dashboard/mpp-a/counters.csv").get_data(as_text=True).splitlines()
+    assert re.search(r",12,\d{2}\.\d{2},[ABCD],", lines[1])
 
 
 def test_open_complaints_and_alerts_cards(client, session, two_mpps):

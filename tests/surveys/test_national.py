@@ -191,3 +191,17 @@ def test_follow_up_share_agrees_with_the_complaints_register(session, world):
     handled = sum(s.followed_up + s.rejected for s in stats)
     share, _ = complaint_follow_up_by_mpp(session, start, end)[mpp.id]
     assert total == 5 and share == handled / total
+
+
+def test_below_thirty_answers_an_mpp_has_its_ikm_and_interval_but_no_grade(session, world):
+    rows = {r.code: r for r in national_table(session, YEAR).rows}
+    thin = rows["mpp-thin"]
+    assert 0 < thin.responses < 30 and thin.ikm is not None and thin.ikm_low is not None
+    assert thin.mutu == "" and rows["mpp-good"].mutu in "ABCD"
+    exported = {r["mpp_code"]: r for r in export_records(national_table(session, YEAR))}
+    assert exported["mpp-thin"]["mutu"] in ("", None)
+    assert all(
+        p.mutu == "" for p in mpp_detail(session, world["thin"], YEAR).monthly if p.responses < 30
+    )
+    lowered = {r.code: r for r in national_table(session, YEAR, min_responses=1).rows}
+    assert lowered["mpp-thin"].mutu in "ABCD"  # the same rule, configurable
