@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tests.app.test_dashboard import CHARTS, two_mpps  # noqa: F401  (the fixture)
+# Fixtures: answers in November 2026, pages opened on 10 December 2026, whatever today is.
+from tests.app.test_dashboard import CHARTS, _december, two_mpps  # noqa: F401
 from tests.factories import login, make_user
 
 # One phrase per chart that only its English (or Indonesian) version carries.
